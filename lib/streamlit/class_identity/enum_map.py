@@ -1,0 +1,151 @@
+"""Whether a member of one Enum class may stand for a member of another.
+
+A Streamlit script defines its classes anew on every run, so an Enum member
+kept from an earlier run belongs to a class that is no longer the one the
+script compares against. This module decides, for a pair of classes, whether
+the older one's members map onto the newer one's by member name, under the
+rules of the configured mode, and does the mapping.
+
+The verdict for a pair is computed once, in O(n) for n members, and cached:
+every later value costs one dictionary lookup. The cache holds the classes
+only weakly, and its values hold no class at all, so a class that the app no
+longer uses is freed as it would be without coercion.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import threading
+import weakref
+from dataclasses import dataclass
+from enum import Enum, EnumMeta, Flag
+from typing import Any, Final, Iterable
+
+from streamlit.class_identity.mode import Mode
+
+# How many differing member names a refusal names before summarising.
+_MAX_NAMED: Final = 5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of comparing two classes under one mode."""
+
+    ok: bool
+    # What differs, for the warning; empty when ok.
+    reason: str = ""
+
+
+_ALLOWED: Final = Verdict(True)
+
+# source class -> target class -> mode -> Verdict. Weak on both classes.
+_verdicts: weakref.WeakKeyDictionary[
+    type, weakref.WeakKeyDictionary[type, dict[str, Verdict]]
+] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def is_enum_class(obj: object) -> bool:
+    return isinstance(obj, EnumMeta)
+
+
+def verdict(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
+    """May members of ``source`` be given back as members of ``target``?"""
+    if source is target:
+        return _ALLOWED
+    with _lock:
+        by_target = _verdicts.get(source)
+        cached = None if by_target is None else by_target.get(target, {}).get(mode)
+    if cached is not None:
+        return cached
+    # Computed outside the lock: two threads racing here compute the same thing.
+    result = _compare(source, target, mode)
+    with _lock:
+        by_target = _verdicts.get(source)
+        if by_target is None:
+            by_target = weakref.WeakKeyDictionary()
+            _verdicts[source] = by_target
+        by_target.setdefault(target, {})[mode] = result
+    return result
+
+
+def cached_pairs() -> int:
+    """How many (source, target) pairs the cache holds: for memory tests."""
+    with _lock:
+        return sum(len(by_target) for by_target in _verdicts.values())
+
+
+def _compare(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
+    if source.__qualname__ != target.__qualname__:
+        return Verdict(
+            False, f"class names differ: {source.__qualname__} != {target.__qualname__}"
+        )
+    try:
+        theirs = source.__members__
+        ours = target.__members__
+        missing = [name for name in theirs if name not in ours]
+        extra = [name for name in ours if name not in theirs]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"missing member names {_names(missing)}")
+            if extra:
+                parts.append(f"extra member names {_names(extra)}")
+            return Verdict(False, "; ".join(parts))
+        if mode == "nameAndValue":
+            changed = [
+                f"{name} ({member._value_!r} -> {ours[name]._value_!r})"
+                for name, member in theirs.items()
+                if not _equal(member._value_, ours[name]._value_)
+            ]
+            if changed:
+                return Verdict(False, f"changed values {_names(changed)}")
+    except Exception as e:  # an odd class must never break the app
+        return Verdict(False, f"could not compare the classes: {e!r}")
+    return _ALLOWED
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_NAMED])
+    if len(items) > _MAX_NAMED:
+        shown += f", and {len(items) - _MAX_NAMED} more"
+    return f"[{shown}]"
+
+
+def remap(member: Enum, target: type[Enum], mode: Mode) -> Enum | None:
+    """``target``'s member of the same name, when the rules allow; else None.
+
+    A Flag value that combines several members (``Perm.R | Perm.W``) maps to
+    the same combination of the target's members.
+    """
+    source = type(member)
+    if source is target:
+        return member
+    if not verdict(source, target, mode).ok:
+        return None
+    try:
+        mapped = target.__members__.get(member._name_)  # type: ignore[arg-type]
+        if mapped is None and isinstance(member, Flag):
+            mapped = _remap_flag(member, target)
+    except Exception:
+        return None
+    return mapped if isinstance(mapped, target) else None
+
+
+def _remap_flag(member: Flag, target: type[Enum]) -> Enum | None:
+    members: Iterable[Flag] = list(member)
+    names = [m._name_ for m in members]
+    if not names:
+        return target(0)  # type: ignore[call-arg]
+    parts = [target.__members__[n] for n in names if n in target.__members__]
+    if len(parts) != len(names):
+        return None
+    return functools.reduce(operator.or_, parts)  # type: ignore[arg-type]

@@ -1,0 +1,130 @@
+"""Coercion of widget values against the options of the current run.
+
+A value reaches a widget from two places. The browser sends an index into the
+options it was shown; Python hands values back in (a multiselect ``default``,
+a select_slider ``value``, a value assigned to the widget's key). Either way
+the value may hold members of a class from an earlier run. Here each such
+member is matched against the classes present in the current options, by
+class name and member name under the mode's rules, and given back as the
+current option. Nothing is ever mapped onto an object that is not among the
+current options.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Callable, Sequence
+
+from streamlit.class_identity.enum_map import Verdict, remap, verdict
+from streamlit.class_identity.mode import Mode
+
+# Called with (source class, target class, verdict) when a coercion is refused.
+Refusal = Callable[[type, type, Verdict], None]
+
+
+def _ignore_refusal(source: type, target: type, verdict: Verdict) -> None:
+    pass
+
+
+class OptionIndex:
+    """The Enum members among a widget's options, indexed for O(1) matching.
+
+    Built lazily in one pass over the options, and only when a value holds an
+    Enum member that needs it.
+    """
+
+    def __init__(self, options: Sequence[Any]) -> None:
+        self._options = options
+        self._classes: dict[str, list[type[Enum]]] | None = None
+        self._member_ids: set[int] = set()
+
+    def _build(self) -> dict[str, list[type[Enum]]]:
+        classes: dict[str, list[type[Enum]]] = {}
+        for option in self._options:
+            if isinstance(option, Enum):
+                self._member_ids.add(id(option))
+                cls = type(option)
+                same_name = classes.setdefault(cls.__qualname__, [])
+                if not any(c is cls for c in same_name):
+                    same_name.append(cls)
+        self._classes = classes
+        return classes
+
+    def contains(self, member: Enum) -> bool:
+        if self._classes is None:
+            self._build()
+        return id(member) in self._member_ids
+
+    def candidates(self, cls: type[Enum]) -> list[type[Enum]]:
+        classes = self._classes if self._classes is not None else self._build()
+        return classes.get(cls.__qualname__, [])
+
+
+class OptionCoercer:
+    """Coerces values against one widget's current options, in one mode."""
+
+    def __init__(
+        self,
+        options: Sequence[Any],
+        mode: Mode,
+        on_refusal: Refusal = _ignore_refusal,
+    ) -> None:
+        self.index = OptionIndex(options)
+        self.mode = mode
+        self.on_refusal = on_refusal
+
+    def member(self, member: Enum, hint: object = None) -> Enum:
+        """The current option standing for ``member``, or ``member`` itself.
+
+        ``hint`` is the option the browser's index points at now: when it is
+        the member's counterpart, it is taken without looking at the options.
+        """
+        source = type(member)
+        if isinstance(hint, Enum) and type(hint) is not source:
+            if type(hint).__qualname__ == source.__qualname__:
+                if remap(member, type(hint), self.mode) is hint:
+                    return hint
+        if self.index.contains(member):
+            return member
+        for target in self.index.candidates(source):
+            mapped = remap(member, target, self.mode)
+            if mapped is not None and self.index.contains(mapped):
+                return mapped
+            if mapped is None:
+                found = verdict(source, target, self.mode)
+                if not found.ok:
+                    self.on_refusal(source, target, found)
+        return member
+
+    def value(self, value: Any) -> Any:
+        """Coerce a value handed in from Python: a member, or a list/tuple of them."""
+        if isinstance(value, Enum):
+            return self.member(value)
+        if type(value) in (list, tuple):
+            coerced = [self.member(v) if isinstance(v, Enum) else v for v in value]
+            if any(a is not b for a, b in zip(coerced, value)):
+                return type(value)(coerced)
+        return value
+
+    def browser_value(self, stale: Any, fresh: Any) -> Any:
+        """Reconcile a browser-chosen value read with the previous run's options
+        (``stale``) and the same indices read with this run's options (``fresh``).
+
+        Enum members keep their identity by name under the mode's rules; any
+        other option is the object at the index the browser sent.
+        """
+        if type(stale) in (list, tuple) and type(fresh) is type(stale):
+            if len(stale) == len(fresh):
+                pairs = [self._pick(s, f) for s, f in zip(stale, fresh)]
+                if all(a is b for a, b in zip(pairs, stale)):
+                    return stale
+                return type(stale)(pairs)
+            return fresh
+        return self._pick(stale, fresh)
+
+    def _pick(self, stale: Any, fresh: Any) -> Any:
+        if stale is fresh:
+            return stale
+        if isinstance(stale, Enum):
+            return self.member(stale, hint=fresh)
+        return fresh

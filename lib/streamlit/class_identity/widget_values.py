@@ -1,0 +1,152 @@
+"""Widget values of the option widgets, made current at widget registration.
+
+Where the stale value is made (Streamlit 1.28): before a rerun,
+``SessionState._call_callbacks`` compares each widget's new value with the old
+one, and to do so deserializes the browser's value with the *previous* run's
+widget metadata, whose deserializer closes over the previous run's options.
+The result is cached as a plain ``Value`` and handed to the current run.
+
+The fix here: the cache keeps the browser's message beside the value
+(``BrowserValue``), and when the current run registers the widget with its
+new metadata, the message is read again with the current options and the
+two readings are reconciled (Enum members by name under the mode's rules,
+other options by the index the browser sent). Values handed in from Python
+(session-state assignments, ``default``/``value`` arguments) are matched
+against the current options by class and member name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Sequence
+
+from streamlit.class_identity import mode as coercion_mode
+from streamlit.class_identity.options import OptionCoercer
+from streamlit.class_identity.session_values import SessionIdentity, store
+from streamlit.logger import get_logger
+from streamlit.proto.WidgetStates_pb2 import WidgetState as WidgetStateProto
+from streamlit.runtime.state.session_state import Serialized, Value, WState
+
+if TYPE_CHECKING:
+    from streamlit.runtime.state.common import WidgetMetadata
+    from streamlit.runtime.state.session_state import SessionState, WStates
+
+_LOGGER: Final = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class BrowserValue(Value):
+    """A deserialized widget value that remembers the browser message it came from."""
+
+    proto: WidgetStateProto = field(default_factory=WidgetStateProto, repr=False)
+
+
+def browser_value(value: Any, serialized: Serialized) -> Value:
+    """What ``WStates`` caches after deserializing a browser's value."""
+    if coercion_mode.is_off():
+        return Value(value)
+    return BrowserValue(value, serialized.value)
+
+
+def with_value(state: WState, value: Any) -> WState:
+    """``state`` holding ``value`` instead, keeping the browser message if any."""
+    if isinstance(state, BrowserValue):
+        return BrowserValue(value, state.proto)
+    return Value(value)
+
+
+def _serde_classes() -> tuple[type, ...]:
+    from streamlit.elements.widgets.multiselect import MultiSelectSerde
+    from streamlit.elements.widgets.radio import RadioSerde
+    from streamlit.elements.widgets.select_slider import SelectSliderSerde
+    from streamlit.elements.widgets.selectbox import SelectboxSerde
+
+    return (SelectboxSerde, RadioSerde, MultiSelectSerde, SelectSliderSerde)
+
+
+def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
+    """The current options of an option widget, read off its deserializer.
+
+    The four option widgets build their deserializer as a bound method of a
+    serde object holding the run's options; other widgets have none.
+    """
+    serde = getattr(metadata.deserializer, "__self__", None)
+    if serde is None or not isinstance(serde, _serde_classes()):
+        return None
+    options: Sequence[Any] = serde.options
+    return options
+
+
+def _reread(wstates: WStates, widget_id: str, state: BrowserValue) -> tuple[bool, Any]:
+    """Deserialize the browser's message again, with the current metadata."""
+    wstates.states[widget_id] = Serialized(state.proto)
+    try:
+        return True, wstates[widget_id]
+    except Exception:
+        _LOGGER.debug("Could not re-read widget %s", widget_id, exc_info=True)
+        wstates.states[widget_id] = state
+        return False, None
+
+
+def registered(
+    state: SessionState,
+    metadata: WidgetMetadata[Any],
+    user_key: str | None,
+    value: Any,
+) -> Any:
+    """The value ``register_widget`` returns, made current for the option widgets.
+
+    Raises InvalidCoercionModeError (a StreamlitAPIException) when the option
+    is invalid: the first widget of a run is where an app test sees it.
+    """
+    mode = coercion_mode.current()
+    if mode == "off":
+        return value
+    options = options_of(metadata)
+    if options is None:
+        return value
+    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
+    coercer = OptionCoercer(
+        options, mode, identity.warn_once if identity is not None else _no_warning
+    )
+    widget_id = metadata.id
+    from_python = user_key is not None and user_key in state._new_session_state
+    wstate = state._new_widget_state.states.get(widget_id)
+    try:
+        if not from_python and isinstance(wstate, BrowserValue):
+            ok, fresh = _reread(state._new_widget_state, widget_id, wstate)
+            current = coercer.browser_value(value, fresh) if ok else value
+        else:
+            current = coercer.value(value)
+    except Exception:  # coercion never raises into the app
+        _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
+        return value
+    store(state, widget_id, user_key, current)
+    return current
+
+
+def coerce_argument(value: Any, options: Sequence[Any]) -> Any:
+    """A ``default``/``value`` argument with previous runs' members made current."""
+    mode = coercion_mode.current_or_none()
+    if mode is None or mode == "off":
+        return value
+    try:
+        return OptionCoercer(options, mode, _session_warning()).value(value)
+    except Exception:
+        _LOGGER.debug("Enum coercion of a widget argument failed", exc_info=True)
+        return value
+
+
+def _no_warning(*_: object) -> None:
+    pass
+
+
+def _session_warning() -> Any:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return _no_warning
+    state = getattr(ctx.session_state, "_state", None)
+    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
+    return identity.warn_once if identity is not None else _no_warning

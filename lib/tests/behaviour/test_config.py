@@ -1,0 +1,37 @@
+"""An invalid runner.enumCoercion is a clear error at the first widget (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from support.apps import app, coercion
+
+SCRIPT = """
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+st.text("before=ran")
+st.selectbox("Color", Color)
+st.text("after=ran")
+"""
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("nameonly", "Did you mean 'nameOnly'?"), ("bogus", None), (3, None)],
+)
+def test_invalid_mode_is_an_error_at_the_first_widget(value, hint):
+    with coercion(value):
+        at = app(SCRIPT).run()
+    assert len(at.exception) == 1
+    message = at.exception[0].message
+    assert "runner.enumCoercion" in message
+    assert repr(value) in message
+    assert "'off', 'nameOnly', 'nameAndValue'" in message
+    if hint:
+        assert hint in message
+    assert [t.value for t in at.text] == ["before=ran"]

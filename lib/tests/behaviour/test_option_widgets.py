@@ -1,0 +1,164 @@
+"""The option widgets return members of the class defined in the current run.
+
+Streamlit reruns the script on every interaction, so ``Color`` is a new class
+each run. A widget over ``Color`` must hand the script members of *this*
+run's ``Color``: picked in the browser, kept over reruns triggered by other
+widgets, in forms, columns and the sidebar, with or without a key, with any
+format_func, for every Enum flavour.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.apps import app, no_exception, report
+from support.widget_cases import WIDGETS, WidgetCase, app_script
+
+COLOR = """
+from enum import Enum
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+"""
+
+FLAVOURS = {
+    "IntEnum": """
+from enum import IntEnum
+
+class Color(IntEnum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+""",
+    "StrEnum": """
+from enum import StrEnum
+
+class Color(StrEnum):
+    RED = "red"
+    GREEN = "green"
+    BLUE = "blue"
+""",
+    "Flag": """
+from enum import Flag, auto
+
+class Color(Flag):
+    RED = auto()
+    GREEN = auto()
+    BLUE = auto()
+""",
+    "aliases": """
+from enum import Enum
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+    CRIMSON = 1
+    LIME = 2
+""",
+}
+
+# Where the widget sits: (keyword arguments for app_script, label of a member).
+PLACES = {
+    "plain": ({}, lambda n: f"Color.{n}"),
+    "with_key": ({"args": ', key="picked"'}, lambda n: f"Color.{n}"),
+    "in_form": (
+        {"wrap": 'with st.form("form"):\n    {widget}\n    st.form_submit_button()'},
+        lambda n: f"Color.{n}",
+    ),
+    "in_columns": (
+        {"before": "left, right = st.columns(2)", "box": "right"},
+        lambda n: f"Color.{n}",
+    ),
+    "in_sidebar": ({"box": "st.sidebar"}, lambda n: f"Color.{n}"),
+    "format_func": (
+        {"args": ", format_func=lambda c: c.name.title()"},
+        lambda n: n.title(),
+    ),
+}
+
+
+def _pick_and_rerun(case: WidgetCase, script: str, label, reruns: int = 3):
+    """Pick as the browser does, then rerun from the app's "rerun" button.
+
+    Like the browser, every rerun sends the widget's index again (AppTest on
+    its own would work the index out from str(value), which a format_func
+    defeats).
+    """
+    at = app(script).run()
+    case.pick(at, label).run()
+    yield at
+    for _ in range(reruns):
+        case.pick(at, label)
+        at.button[-1].click().run()
+        yield at
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("case", WIDGETS, ids=str)
+def test_picked_value_is_member_of_current_class(case: WidgetCase, place: str, mode):
+    kwargs, label = PLACES[place]
+    script = app_script(case, COLOR, **kwargs)
+    for at in _pick_and_rerun(case, script, label):
+        assert no_exception(at), at.exception
+        got = report(at)
+        assert got["names"] == ",".join(case.picked)
+        assert got["current"] == "True"
+        assert got["identity"] == "True"
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("flavour", FLAVOURS)
+@pytest.mark.parametrize("case", WIDGETS, ids=str)
+def test_every_enum_flavour_keeps_identity(case: WidgetCase, flavour: str, mode):
+    # list(Color): stock Streamlit cannot take a StrEnum class itself as options.
+    script = app_script(case, FLAVOURS[flavour], options="list(Color)")
+    # The labels are str() of each member, which differs by flavour.
+    namespace: dict = {}
+    exec(FLAVOURS[flavour], namespace)
+
+    def label(name: str) -> str:
+        return str(namespace["Color"][name])
+
+    for at in _pick_and_rerun(case, script, label):
+        assert no_exception(at), at.exception
+        assert report(at)["current"] == "True"
+        assert report(at)["identity"] == "True"
+
+
+@pytest.mark.parametrize("case", WIDGETS, ids=str)
+def test_off_gives_stock_behaviour_previous_runs_class(case: WidgetCase, off):
+    """With runner.enumCoercion = "off" the value is stale, exactly as stock 1.28.2."""
+    script = app_script(case, COLOR)
+    for at in _pick_and_rerun(case, script, lambda n: f"Color.{n}", reruns=1):
+        assert no_exception(at), at.exception
+        assert report(at)["names"] == ",".join(case.picked)
+        assert report(at)["current"] == "False"
+
+
+@pytest.mark.parametrize("case", WIDGETS, ids=str)
+@pytest.mark.parametrize("setting", ["off", "nameOnly", "nameAndValue"])
+def test_selection_survives_many_reruns_from_other_widgets(
+    case: WidgetCase, setting: str
+):
+    """Never loses a value: twelve reruns from a button, a checkbox and a text input."""
+    from support.apps import coercion
+
+    script = (
+        app_script(case, COLOR)
+        + """
+st.checkbox("toggle")
+st.text_input("note")
+"""
+    )
+    with coercion(setting):
+        at = app(script).run()
+        case.pick(at, lambda n: f"Color.{n}").run()
+        for i in range(4):
+            at.button[-1].click().run()
+            at.checkbox[0].set_value(i % 2 == 0).run()
+            at.text_input[0].input(f"note {i}").run()
+            assert no_exception(at), at.exception
+            assert report(at)["names"] == ",".join(case.picked)

@@ -1,0 +1,37 @@
+"""Running app scripts with AppTest and reading what they report.
+
+The scripts read like users' apps and report what they observe with
+``st.text("name=value")`` lines, which ``report`` turns into a dict.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from contextlib import contextmanager
+from typing import Iterator
+
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
+
+OPTION = "runner.enumCoercion"
+COERCING_MODES = ("nameOnly", "nameAndValue")
+
+
+def app(script: str, timeout: float = 10) -> AppTest:
+    return AppTest.from_string(textwrap.dedent(script), default_timeout=timeout)
+
+
+def report(at: AppTest) -> dict[str, str]:
+    """The ``name=value`` lines the script wrote with st.text."""
+    lines = [t.value for t in at.text]
+    return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def no_exception(at: AppTest) -> bool:
+    return len(at.exception) == 0
+
+
+@contextmanager
+def coercion(mode: str) -> Iterator[str]:
+    with patch_config_options({OPTION: mode}):
+        yield mode

@@ -1,0 +1,223 @@
+"""Fetch, verify, patch, extend and repack the upstream Streamlit wheel.
+
+Steps, each stopping the build with a clear message when it fails:
+
+1. read the pin (``upstream.toml``): name, version, file name, sha256;
+2. fetch that file by package name from the registry with pip (or reuse the
+   copy in ``.cache/upstream``) and check its sha256;
+3. unpack it with ``wheel unpack``;
+4. apply ``patches/series`` in order with ``git apply`` (no fuzz): a patch
+   that no longer applies stops the build, naming the patch and the file;
+5. add our modules from ``lib/streamlit`` (never over an upstream file);
+6. give it the local version, fix the requirements named in the pin, and
+   repack with ``wheel pack``, which writes a fresh RECORD.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "upstream"
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Pin:
+    name: str
+    version: str
+    filename: str
+    sha256: str
+    local_version: str
+    requires: dict[str, str]
+
+    @property
+    def patched_version(self) -> str:
+        return f"{self.version}+{self.local_version}"
+
+
+def read_pin(path: Path = ROOT / "upstream.toml") -> Pin:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    up, patched = data["upstream"], data["patched"]
+    return Pin(
+        name=up["name"],
+        version=up["version"],
+        filename=up["filename"],
+        sha256=up["sha256"].lower(),
+        local_version=patched["local_version"],
+        requires=dict(patched.get("requires", {})),
+    )
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fetch(pin: Pin, cache: Path = CACHE) -> Path:
+    """The pinned upstream wheel, downloaded once and checked every time."""
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / pin.filename
+    if not target.exists():
+        cmd = [
+            sys.executable, "-m", "pip", "download", "--no-deps",
+            "--only-binary=:all:", "--dest", str(cache),
+            f"{pin.name}=={pin.version}",
+        ]  # fmt: skip
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0 or not target.exists():
+            raise BuildError(
+                f"could not download {pin.filename} from the package registry:\n"
+                f"{result.stdout}{result.stderr}"
+            )
+    actual = sha256_of(target)
+    if actual != pin.sha256:
+        raise BuildError(
+            f"{target} has sha256 {actual}, but upstream.toml pins {pin.sha256}; "
+            "refusing to build from unverified bytes (delete the file to fetch again)"
+        )
+    return target
+
+
+def unpack(wheel: Path, dest: Path, pin: Pin) -> Path:
+    _run([sys.executable, "-m", "wheel", "unpack", "-d", str(dest), str(wheel)],
+         "wheel unpack")  # fmt: skip
+    tree = dest / f"{pin.name}-{pin.version}"
+    if not tree.is_dir():
+        raise BuildError(f"wheel unpack did not produce {tree}")
+    return tree
+
+
+def read_series(patches: Path = ROOT / "patches") -> list[Path]:
+    names = [
+        line.strip()
+        for line in (patches / "series").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    missing = [n for n in names if not (patches / n).is_file()]
+    if missing:
+        raise BuildError(f"patches/series names missing files: {', '.join(missing)}")
+    return [patches / n for n in names]
+
+
+def apply_series(tree: Path, series: list[Path]) -> None:
+    """Apply each patch strictly; on failure name the patch and the file."""
+    env = dict(os.environ)
+    # Keep git from treating our own checkout as the repository to patch.
+    env["GIT_CEILING_DIRECTORIES"] = str(tree.parent)
+    for patch in series:
+        result = subprocess.run(
+            ["git", "apply", "--verbose", "--whitespace=nowarn", str(patch)],
+            cwd=tree, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        if result.returncode != 0:
+            files = sorted(
+                set(
+                    re.findall(
+                        r"(?:patch failed: |error: )(\S+?)(?::\d+)?:?\s", result.stderr
+                    )
+                )
+            )
+            where = ", ".join(f for f in files if "/" in f) or "(see git's output)"
+            raise BuildError(
+                f"patch {patch.name} does not apply to {where} of upstream "
+                f"{tree.name}:\n{result.stderr.strip()}"
+            )
+
+
+def add_modules(tree: Path, lib: Path = ROOT / "lib" / "streamlit") -> list[Path]:
+    """Copy our modules into the package; they must not replace upstream files."""
+    added = []
+    for src in sorted(lib.rglob("*.py")):
+        rel = src.relative_to(lib.parent)
+        dest = tree / rel
+        if dest.exists():
+            raise BuildError(f"lib/{rel} would overwrite upstream's {rel}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
+        added.append(rel)
+    if not added:
+        raise BuildError(f"no modules found under {lib}")
+    return added
+
+
+def _requirement_name(line: str) -> str:
+    match = re.match(r"Requires-Dist:\s*([A-Za-z0-9._-]+)", line)
+    return match.group(1).lower().replace("_", "-") if match else ""
+
+
+def set_metadata(tree: Path, pin: Pin) -> None:
+    """Give the unpacked wheel the patched version and requirement fixes."""
+    old = f"{pin.name}-{pin.version}"
+    new = f"{pin.name}-{pin.patched_version}"
+    for suffix in (".dist-info", ".data"):
+        if (tree / (old + suffix)).exists():
+            (tree / (old + suffix)).rename(tree / (new + suffix))
+    metadata = tree / f"{new}.dist-info" / "METADATA"
+    lines = metadata.read_text(encoding="utf-8").split("\n")
+    fixed = dict(pin.requires)
+    out = []
+    for line in lines:
+        if line.startswith("Version: "):
+            line = f"Version: {pin.patched_version}"
+        elif line.startswith("Requires-Dist:"):
+            name = _requirement_name(line)
+            if name in fixed:
+                marker = line.split(";", 1)[1] if ";" in line else None
+                line = f"Requires-Dist: {name} {fixed.pop(name)}"
+                if marker:
+                    line += f" ;{marker}"
+        out.append(line)
+    if fixed:
+        raise BuildError(f"upstream METADATA has no requirement named {sorted(fixed)}")
+    metadata.write_text("\n".join(out), encoding="utf-8")
+    (tree / f"{new}.dist-info" / "RECORD").unlink(missing_ok=True)
+    tree.rename(tree.parent / new)
+
+
+def pack(tree: Path, dist: Path) -> Path:
+    dist.mkdir(parents=True, exist_ok=True)
+    _run([sys.executable, "-m", "wheel", "pack", "-d", str(dist), str(tree)],
+         "wheel pack")  # fmt: skip
+    wheels = sorted(dist.glob(f"{tree.name}-*.whl"), key=lambda p: p.stat().st_mtime)
+    if not wheels:
+        raise BuildError(f"wheel pack wrote no {tree.name}-*.whl in {dist}")
+    return wheels[-1]
+
+
+def build_wheel(dist: Path) -> Path:
+    """Build the patched wheel into ``dist`` and return its path."""
+    pin = read_pin()
+    series = read_series()
+    upstream = fetch(pin)
+    with tempfile.TemporaryDirectory(prefix="wheelbuild-") as tmp:
+        tree = unpack(upstream, Path(tmp), pin)
+        apply_series(tree, series)
+        add_modules(tree)
+        set_metadata(tree, pin)
+        return pack(tree.parent / f"{pin.name}-{pin.patched_version}", dist.resolve())
+
+
+def _run(cmd: list[str], what: str) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"{what} failed:\n{result.stdout}{result.stderr}")
