@@ -13,10 +13,11 @@ UPSTREAM := .cache/upstream/$(shell sed -n 's/^filename = "\(.*\)"/\1/p' upstrea
 WHEEL := dist/streamlit-$(VERSION)-py2.py3-none-any.whl
 SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py') $(wildcard patches/*) upstream.toml
 PORT ?= 8501
-# Extra prerequisites of `make test`, added by the mk/*.mk fragments.
-TEST_PREREQS :=
-
-.PHONY: all venv wheel install stock-venv lint test test-patched test-stock run clean
+# Filled in by the mk/*.mk fragments (one per part of the project):
+TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
+BENCH_TARGETS :=  # what `make bench` runs
+E2E_TARGETS :=    # what `make e2e` runs
+.PHONY: all venv wheel install stock-venv lint test test-patched test-stock run bench e2e clean
 
 all: test
 
@@ -65,10 +66,12 @@ test-stock: stock-venv
 
 test: lint test-patched test-stock
 
+bench: $(BENCH_TARGETS)
+
+e2e: $(E2E_TARGETS)
+
 run: install
 	cd examples && ../$(PY) -m streamlit run seed_app.py --server.port $(PORT) --server.headless true
 
 clean:
 	rm -rf dist $(VENV) $(STOCK_VENV) .cache
-
--include mk/*.mk
