@@ -1,0 +1,146 @@
+"""A refused coercion leaves the value as stock would, and warns once.
+
+One WARNING per session and class, naming the class and what differs; a
+successful coercion logs nothing above DEBUG.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Iterator
+
+import pytest
+from support.apps import app, no_exception, report
+
+LOGGER = "streamlit.class_identity.session_values"
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def above_debug(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno > logging.DEBUG]
+
+
+@pytest.fixture()
+def logged() -> Iterator[_Records]:
+    handler = _Records()
+    logger = logging.getLogger(LOGGER)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+# The class gains a member after the first run.
+GROWING = """
+from enum import Enum
+import streamlit as st
+
+runs = st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+if runs == 0:
+    class Color(Enum):
+        RED = 1
+        GREEN = 2
+else:
+    class Color(Enum):
+        RED = 1
+        GREEN = 2
+        BLUE = 3
+
+st.button("rerun")
+if "kept" not in st.session_state:
+    st.session_state.kept = Color.RED
+st.text(f"current={st.session_state.kept is Color.RED}")
+st.text(f"name={st.session_state.kept.name}")
+"""
+
+# The values change after the first run; the labels (names) stay the same.
+REVALUED = """
+from enum import Enum
+import streamlit as st
+
+runs = st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+if runs == 0:
+    class Color(Enum):
+        RED = 1
+        GREEN = 2
+else:
+    class Color(Enum):
+        RED = 10
+        GREEN = 20
+
+chosen = st.selectbox("Color", Color, format_func=lambda c: c.name)
+st.text(f"current={chosen is Color.GREEN}")
+st.text(f"name={chosen.name}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("setting", ["nameOnly", "nameAndValue"])
+def test_member_names_differ_refused_with_one_warning(setting, logged):
+    from support.apps import coercion
+
+    with coercion(setting):
+        at = app(GROWING).run()
+        for _ in range(3):
+            at.button[0].click().run()
+    assert no_exception(at)
+    assert report(at) == {"current": "False", "name": "RED"}
+    warnings = logged.above_debug()
+    assert len(warnings) == 1, warnings
+    assert "Color" in warnings[0]
+    assert "extra member names [BLUE]" in warnings[0]
+
+
+@pytest.mark.coercion
+def test_changed_values_refused_under_name_and_value_with_one_warning(logged):
+    """The run that changed the values keeps the stale member (as stock); later
+    runs, whose classes agree with each other again, are coerced."""
+    from support.apps import coercion
+
+    with coercion("nameAndValue"):
+        at = app(REVALUED).run()
+        at.selectbox[0].set_value("GREEN").run()
+        assert no_exception(at)
+        assert report(at) == {"current": "False", "name": "GREEN"}
+        for _ in range(3):
+            at.selectbox[0].set_value("GREEN")
+            at.button[0].click().run()
+        assert report(at) == {"current": "True", "name": "GREEN"}
+    warnings = logged.above_debug()
+    assert len(warnings) == 1, warnings
+    assert "changed values [RED (1 -> 10), GREEN (2 -> 20)]" in warnings[0]
+
+
+@pytest.mark.coercion
+def test_changed_values_accepted_under_name_only_silently(logged):
+    from support.apps import coercion
+
+    with coercion("nameOnly"):
+        at = app(REVALUED).run()
+        at.selectbox[0].set_value("GREEN").run()
+        assert report(at) == {"current": "True", "name": "GREEN"}
+        for _ in range(3):
+            at.selectbox[0].set_value("GREEN")
+            at.button[0].click().run()
+    assert report(at) == {"current": "True", "name": "GREEN"}
+    assert logged.above_debug() == []
+
+
+@pytest.mark.coercion
+def test_successful_coercion_logs_nothing_above_debug(mode, logged):
+    at = app(GROWING.replace("BLUE = 3", "")).run()
+    for _ in range(2):
+        at.button[0].click().run()
+    assert report(at)["current"] == "True"
+    assert logged.above_debug() == []

@@ -1,0 +1,120 @@
+"""Members of a previous run handed back in from Python are taken as current.
+
+A multiselect ``default``, a select_slider ``value``, and a value assigned to
+a widget's key: stock 1.28.2 refuses a previous run's member as "not in
+options" (or fails to find its index).
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.apps import app, no_exception, report
+
+# A store that outlives reruns without going through session state, as a
+# module-level dict or a cache_resource object does in users' apps.
+HEADER = """
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+@st.cache_resource
+def kept():
+    return {}
+
+store = kept()
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_multiselect_default_with_previous_runs_members(mode):
+    at = app(
+        HEADER
+        + """
+chosen = st.multiselect("Colors", Color, default=store.get("last", [Color.BLUE]))
+store["last"] = chosen
+st.text(f"current={chosen == [Color.BLUE]}")
+"""
+    ).run()
+    at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at)["current"] == "True"
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Color.GREEN", "Color.GREEN"),
+        ("(Color.RED, Color.GREEN)", "(Color.RED, Color.GREEN)"),
+    ],
+)
+def test_select_slider_value_with_previous_runs_members(value, expected, mode):
+    at = app(
+        HEADER
+        + f"""
+store.setdefault("first", {value})
+chosen = st.select_slider("Color", list(Color), value=store["first"])
+st.text(f"current={{chosen == {expected}}}")
+"""
+    ).run()
+    at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at)["current"] == "True"
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("widget", ["selectbox", "radio", "select_slider"])
+def test_previous_runs_member_assigned_to_a_widget_key(widget, mode):
+    at = app(
+        HEADER
+        + f"""
+store.setdefault("pick", Color.BLUE)
+if st.session_state.get("assign"):
+    st.session_state.color = store["pick"]
+st.session_state.assign = True
+chosen = st.{widget}("Color", list(Color), key="color")
+st.text(f"current={{chosen is Color.BLUE}}")
+st.text(f"state={{st.session_state.color is Color.BLUE}}")
+"""
+    ).run()
+    at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"current": "True", "state": "True"}
+
+
+@pytest.mark.coercion
+def test_previous_runs_members_assigned_to_a_multiselect_key(mode):
+    at = app(
+        HEADER
+        + """
+store.setdefault("picks", [Color.GREEN, Color.BLUE])
+if st.session_state.get("assign"):
+    st.session_state.colors = store["picks"]
+st.session_state.assign = True
+chosen = st.multiselect("Colors", Color, key="colors")
+st.text(f"current={chosen == [Color.GREEN, Color.BLUE]}")
+"""
+    ).run()
+    at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at)["current"] == "True"
+
+
+def test_off_refuses_previous_runs_default_as_stock():
+    from support.apps import coercion
+
+    with coercion("off"):
+        at = app(
+            HEADER
+            + """
+chosen = st.multiselect("Colors", Color, default=store.get("last", [Color.BLUE]))
+store["last"] = chosen
+"""
+        ).run()
+        at.button[0].click().run()
+    assert "must exist in options" in at.exception[0].message
