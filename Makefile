@@ -7,7 +7,7 @@ VENV := .venv
 STOCK_VENV := .venv-stock
 PY := $(VENV)/bin/python
 STOCK_PY := $(STOCK_VENV)/bin/python
-PIP_QUIET ?= -q
+PIP_FLAGS ?= -q
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' upstream.toml)+$(shell sed -n 's/^local_version = "\(.*\)"/\1/p' upstream.toml)
 UPSTREAM := .cache/upstream/$(shell sed -n 's/^filename = "\(.*\)"/\1/p' upstream.toml)
 WHEEL := dist/streamlit-$(VERSION)-py2.py3-none-any.whl
@@ -23,8 +23,8 @@ all: test
 
 $(VENV)/.ready: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install $(PIP_QUIET) --upgrade "pip>=23"
-	$(PY) -m pip install $(PIP_QUIET) -r requirements/dev.txt
+	$(PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
+	$(PY) -m pip install $(PIP_FLAGS) -r requirements/dev.txt
 	touch $@
 
 venv: $(VENV)/.ready
@@ -35,8 +35,8 @@ $(WHEEL): $(VENV)/.ready $(SOURCES)
 wheel: $(WHEEL)
 
 $(VENV)/.installed: $(WHEEL)
-	$(PY) -m pip install $(PIP_QUIET) $(WHEEL) -r requirements/dev.txt
-	$(PY) -m pip install $(PIP_QUIET) --force-reinstall --no-deps $(WHEEL)
+	$(PY) -m pip install $(PIP_FLAGS) $(WHEEL) -r requirements/dev.txt
+	$(PY) -m pip install $(PIP_FLAGS) --force-reinstall --no-deps $(WHEEL)
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,8 +45,8 @@ install: $(VENV)/.installed
 # behaviour suite. pyarrow is held as in the patched wheel's metadata.
 $(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt
 	$(PYTHON) -m venv $(STOCK_VENV)
-	$(STOCK_PY) -m pip install $(PIP_QUIET) --upgrade "pip>=23"
-	$(STOCK_PY) -m pip install $(PIP_QUIET) $(UPSTREAM) "pyarrow>=6.0,<26" -r requirements/dev.txt
+	$(STOCK_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
+	$(STOCK_PY) -m pip install $(PIP_FLAGS) $(UPSTREAM) "pyarrow>=6.0,<26" -r requirements/dev.txt
 	touch $@
 
 stock-venv: $(STOCK_VENV)/.ready
