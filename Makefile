@@ -17,7 +17,7 @@ PORT ?= 8501
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
-.PHONY: all venv wheel install stock-venv lint test test-patched test-stock run bench e2e clean
+.PHONY: all venv wheel install stock-venv lint test test-patched test-stock run bench e2e fuzz clean
 
 all: test
 
@@ -67,6 +67,10 @@ test-stock: stock-venv
 test: lint test-patched test-stock
 
 bench: $(BENCH_TARGETS)
+
+# The property tests with a far larger search than CI's 2,000 examples each.
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest lib/tests/unit/test_coercion_properties.py
 
 e2e: $(E2E_TARGETS)
 

@@ -21,7 +21,7 @@ FLAVOURS = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
 # Names that are attributes elsewhere in Python, as well as plain ones.
 TRICKY_NAMES = ["name", "value", "values", "items", "keys", "index", "count", "title"]
 NAMES = st.one_of(
-    st.sampled_from(TRICKY_NAMES + ["RED", "GREEN", "BLUE", "A", "B", "x_1"]),
+    st.sampled_from([*TRICKY_NAMES, "RED", "GREEN", "BLUE", "A", "B", "x_1"]),
     st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,6}", fullmatch=True),
 ).filter(lambda n: not keyword.iskeyword(n) and n != "mro")
 
@@ -123,7 +123,9 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
-def expected_allowed(source: type[enum.Enum], target: type[enum.Enum], mode: str) -> bool:
+def expected_allowed(
+    source: type[enum.Enum], target: type[enum.Enum], mode: str
+) -> bool:
     """The rules of behaviour.md, written independently of the implementation."""
     if mode == "off" or source.__qualname__ != target.__qualname__:
         return False
@@ -153,7 +155,9 @@ def redefinitions(draw: Any, spec: EnumSpec) -> EnumSpec:
         members = draw(st.permutations(members))
     elif kind == "add":
         new = draw(NAMES.filter(lambda n: n not in spec.names))
-        members.append((new, _value_for(spec.flavour, draw(PLAIN_VALUES), len(members))))
+        members.append(
+            (new, _value_for(spec.flavour, draw(PLAIN_VALUES), len(members)))
+        )
     elif kind == "remove" and len(members) > 1:
         members.pop(draw(st.integers(0, len(members) - 1)))
     elif kind == "revalue":

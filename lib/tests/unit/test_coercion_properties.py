@@ -61,7 +61,7 @@ def test_widget_coercion_gives_a_current_option_or_the_input(pair, mode):
 
 @given(class_pairs(), st.sampled_from(MODES))
 def test_widget_coercion_of_lists_and_tuples_maps_each_member(pair, mode):
-    old, new, member = pair
+    _old, new, member = pair
     coercer = OptionCoercer(list(new), mode)
     single = coercer.value(member)
     assert coercer.value([member, "x", member]) == [single, "x", single]

@@ -1,0 +1,94 @@
+"""Coercion keeps no redefined class alive: 10,000 reruns, bounded versions.
+
+The app redefines its Enum on every run, shows it in a selectbox and a
+multiselect the browser has picked from, and keeps members in session state.
+Run through the script runner directly (not AppTest's polling), it must hold
+the number of live versions of the class, and the coercion caches, to a small
+constant however many reruns there are.
+"""
+
+from __future__ import annotations
+
+import gc
+from enum import Enum
+from pathlib import Path
+
+from streamlit.class_identity import enum_map
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.runtime.state import SessionState
+from streamlit.testing.v1.util import patch_config_options
+from support.runner import run_many, widget_id
+
+APP = """
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+one = st.selectbox("Color", Color, key="one")
+many = st.multiselect("Colors", Color, key="many")
+if "kept" not in st.session_state:
+    st.session_state.kept = [Color.RED, {"c": Color.GREEN}]
+kept = st.session_state.kept
+ok = one is Color.GREEN and many == [Color.RED, Color.BLUE] and kept[0] is Color.RED
+st.session_state.all_current = st.session_state.get("all_current", True) and (
+    ok or st.session_state.get("first_run", True)
+)
+st.session_state.first_run = False
+"""
+
+RERUNS = 10_000
+CHECKPOINTS = 10
+# Current run's class, the previous run's (still in the last widget metadata
+# and in the module the next callbacks resolve against), and one in flight.
+MAX_LIVE_VERSIONS = 3
+
+
+def _browser(i: int, state: SessionState) -> WidgetStates | None:
+    if i == 0:
+        return None
+    one, many = (
+        WidgetState(id=widget_id(state, "one")),
+        WidgetState(id=widget_id(state, "many")),
+    )
+    one.int_value = 1
+    many.int_array_value.data[:] = [0, 2]
+    return WidgetStates(widgets=[one, many])
+
+
+def _live_colors() -> int:
+    gc.collect()
+    return sum(
+        1
+        for o in gc.get_objects()
+        if isinstance(o, type)
+        and issubclass(o, Enum)
+        and o.__qualname__ == "Color"
+        and o.__module__ == "__main__"
+    )
+
+
+def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Path):
+    app = tmp_path / "app.py"
+    app.write_text(APP)
+    live: list[int] = []
+    pairs: list[int] = []
+
+    def measure(i: int, state: SessionState) -> None:
+        if (i + 1) % (RERUNS // CHECKPOINTS) == 0:
+            live.append(_live_colors())
+            pairs.append(enum_map.cached_pairs())
+
+    # Without the runner's gc.collect() after every run; measure() collects.
+    with patch_config_options(
+        {"runner.postScriptGC": False, "runner.enumCoercion": "nameOnly"}
+    ):
+        state = run_many(str(app), RERUNS, _browser, after_run=measure)
+    print(f"live Color versions at checkpoints: {live}; cached class pairs: {pairs}")
+    assert state["all_current"] is True
+    assert len(live) == CHECKPOINTS
+    assert max(live) <= MAX_LIVE_VERSIONS, live
+    assert max(pairs) <= MAX_LIVE_VERSIONS, pairs
