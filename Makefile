@@ -17,7 +17,7 @@ PORT ?= 8501
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
-.PHONY: all venv wheel install stock-venv lint test test-patched test-stock run bench e2e fuzz clean
+.PHONY: all venv wheel install stock-venv lint test test-install test-patched test-stock run bench e2e fuzz clean
 
 all: test
 
@@ -64,7 +64,16 @@ test-patched: install $(TEST_PREREQS)
 test-stock: stock-venv
 	$(STOCK_PY) -m pytest lib/tests/behaviour --stock
 
-test: lint test-patched test-stock
+# The wheel alone in an empty venv: its metadata must give a set that imports
+# and runs (stock 1.28.2's does not any more), and it names its version.
+test-install: $(WHEEL)
+	rm -rf .cache/empty-venv
+	$(PYTHON) -m venv .cache/empty-venv
+	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) $(WHEEL)
+	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity, pyarrow, pandas; print('imports ok')"
+	.cache/empty-venv/bin/streamlit version | tee /dev/stderr | grep -q "version $(VERSION)$$"
+
+test: lint test-install test-patched test-stock
 
 bench: $(BENCH_TARGETS)
 

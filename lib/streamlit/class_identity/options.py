@@ -97,10 +97,11 @@ class OptionCoercer:
         return member
 
     def value(self, value: Any) -> Any:
-        """Coerce a value handed in from Python: a member, or a list/tuple of them."""
+        """Coerce a value handed in from Python: a member, or a collection of them
+        (list, tuple, set, frozenset: what a multiselect default may be)."""
         if isinstance(value, Enum):
             return self.member(value)
-        if type(value) in (list, tuple):
+        if type(value) in (list, tuple, set, frozenset):
             coerced = [self.member(v) if isinstance(v, Enum) else v for v in value]
             if any(a is not b for a, b in zip(coerced, value)):
                 return type(value)(coerced)
