@@ -72,6 +72,10 @@ test-install: $(WHEEL)
 	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) $(WHEEL)
 	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity, pyarrow, pandas; print('imports ok')"
 	.cache/empty-venv/bin/streamlit version | tee /dev/stderr | grep -q "version $(VERSION)$$"
+	# `pip install .` builds the same wheel through the in-tree PEP 517 backend.
+	.cache/empty-venv/bin/python -m pip uninstall $(PIP_FLAGS) -y streamlit
+	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) --no-deps .
+	.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"
 
 test: lint test-install test-patched test-stock
 
