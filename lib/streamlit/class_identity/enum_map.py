@@ -20,7 +20,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta, Flag
-from typing import Any, Final, Iterable
+from typing import Any, Final, Iterable, Mapping
 
 from streamlit.class_identity.mode import Mode
 
@@ -120,19 +120,37 @@ def _names(items: list[str]) -> str:
     return f"[{shown}]"
 
 
+def members_if_allowed(
+    source: type[Enum], target: type[Enum], mode: Mode
+) -> Mapping[str, Enum] | None:
+    """``target``'s members by name if ``source``'s members may map onto them.
+
+    Callers coercing many values of one class call this once and then look
+    each value's name up: O(1) a value after the pair's O(n) first meeting.
+    """
+    if source is not target and not verdict(source, target, mode).ok:
+        return None
+    return target.__members__
+
+
 def remap(member: Enum, target: type[Enum], mode: Mode) -> Enum | None:
-    """``target``'s member of the same name, when the rules allow; else None.
+    """``target``'s member of the same name, when the rules allow; else None."""
+    members = members_if_allowed(type(member), target, mode)
+    return None if members is None else remap_by_name(member, target, members)
+
+
+def remap_by_name(
+    member: Enum, target: type[Enum], members: Mapping[str, Enum]
+) -> Enum | None:
+    """``target``'s member named like ``member`` (``members`` is its __members__).
 
     A Flag value that combines several members (``Perm.R | Perm.W``) maps to
     the same combination of the target's members.
     """
-    source = type(member)
-    if source is target:
+    if type(member) is target:
         return member
-    if not verdict(source, target, mode).ok:
-        return None
     try:
-        mapped = target.__members__.get(member._name_)  # type: ignore[arg-type]
+        mapped = members.get(member._name_)  # type: ignore[arg-type]
         if mapped is None and isinstance(member, Flag):
             mapped = _remap_flag(member, target)
     except Exception:

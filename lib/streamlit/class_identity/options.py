@@ -13,9 +13,14 @@ current options.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from streamlit.class_identity.enum_map import Verdict, remap, verdict
+from streamlit.class_identity.enum_map import (
+    Verdict,
+    members_if_allowed,
+    remap_by_name,
+    verdict,
+)
 from streamlit.class_identity.mode import Mode
 
 # Called with (source class, target class, verdict) when a coercion is refused.
@@ -72,6 +77,16 @@ class OptionCoercer:
         self.index = OptionIndex(options)
         self.mode = mode
         self.on_refusal = on_refusal
+        # (source, target) -> target's members by name, or None if refused.
+        self._pairs: dict[tuple[type, type], Mapping[str, Enum] | None] = {}
+
+    def _remap(self, member: Enum, target: type[Enum]) -> Enum | None:
+        pair = (type(member), target)
+        if pair in self._pairs:
+            members = self._pairs[pair]
+        else:
+            members = self._pairs[pair] = members_if_allowed(*pair, self.mode)
+        return None if members is None else remap_by_name(member, target, members)
 
     def member(self, member: Enum, hint: object = None) -> Enum:
         """The current option standing for ``member``, or ``member`` itself.
@@ -82,12 +97,12 @@ class OptionCoercer:
         source = type(member)
         if isinstance(hint, Enum) and type(hint) is not source:
             if type(hint).__qualname__ == source.__qualname__:
-                if remap(member, type(hint), self.mode) is hint:
+                if self._remap(member, type(hint)) is hint:
                     return hint
         if self.index.contains(member):
             return member
         for target in self.index.candidates(source):
-            mapped = remap(member, target, self.mode)
+            mapped = self._remap(member, target)
             if mapped is not None and self.index.contains(mapped):
                 return mapped
             if mapped is None:

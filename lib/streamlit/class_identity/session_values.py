@@ -19,13 +19,14 @@ import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Mapping
 
 from streamlit.class_identity import mode as coercion_mode
 from streamlit.class_identity.enum_map import (
     Verdict,
     is_enum_class,
-    remap,
+    members_if_allowed,
+    remap_by_name,
     verdict,
 )
 from streamlit.logger import get_logger
@@ -102,27 +103,29 @@ class _Walker:
     def __init__(self, identity: SessionIdentity, mode: coercion_mode.Mode) -> None:
         self.identity = identity
         self.mode = mode
-        self.targets: dict[type, type | None] = {}
+        # source class -> (current class, its members by name if allowed)
+        self.targets: dict[type, tuple[type, Mapping[str, Enum] | None] | None] = {}
         self.active: set[int] = set()
 
-    def member(self, member: Enum) -> Enum:
-        source = type(member)
-        if source in self.targets:
-            target = self.targets[source]
-        else:
+    def _target(self, source: type) -> tuple[type, Mapping[str, Enum] | None] | None:
+        if source not in self.targets:
             target = resolve(source, self.identity.module)
-            if target is source:
-                target = None
-            self.targets[source] = target
-        if target is None:
+            if target is None or target is source:
+                self.targets[source] = None
+            else:
+                members = members_if_allowed(source, target, self.mode)  # type: ignore[arg-type]
+                if members is None:
+                    found = verdict(source, target, self.mode)  # type: ignore[arg-type]
+                    self.identity.warn_once(source, target, found)
+                self.targets[source] = (target, members)
+        return self.targets[source]
+
+    def member(self, member: Enum) -> Enum:
+        found = self._target(type(member))
+        if found is None or found[1] is None:
             return member
-        mapped = remap(member, target, self.mode)  # type: ignore[arg-type]
-        if mapped is None:
-            found = verdict(source, target, self.mode)  # type: ignore[arg-type]
-            if not found.ok:
-                self.identity.warn_once(source, target, found)
-            return member
-        return mapped
+        mapped = remap_by_name(member, found[0], found[1])  # type: ignore[arg-type]
+        return member if mapped is None else mapped
 
     def walk(self, value: Any, depth: int = 0) -> Any:
         if isinstance(value, Enum):

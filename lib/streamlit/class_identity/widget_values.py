@@ -112,16 +112,22 @@ def registered(
     widget_id = metadata.id
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
+    reread = False
     try:
         if not from_python and isinstance(wstate, BrowserValue):
-            ok, fresh = _reread(state._new_widget_state, widget_id, wstate)
-            current = coercer.browser_value(value, fresh) if ok else value
+            reread, fresh = _reread(state._new_widget_state, widget_id, wstate)
+            current = coercer.browser_value(value, fresh) if reread else value
         else:
             current = coercer.value(value)
     except Exception:  # coercion never raises into the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
+        if reread:
+            state._new_widget_state.states[widget_id] = wstate
         return value
-    store(state, widget_id, user_key, current)
+    # After a re-read the widget state holds the fresh reading: store what the
+    # widget returns, so that session state and the return value agree.
+    if reread or current is not value:
+        store(state, widget_id, user_key, current)
     return current
 
 
