@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support.apps import app, no_exception, report
+from support.apps import KEEPER, app, no_exception, report
 
 HEADER = """
 from enum import Enum
@@ -16,14 +16,8 @@ class Color(Enum):
 class Shape(Enum):
     CIRCLE = "c"
     SQUARE = "s"
-
-@st.cache_resource
-def kept():
-    return {}
-
-store = kept()
-st.button("rerun")
 """
+HEADER += KEEPER + 'st.button("rerun")\n'
 
 
 @pytest.mark.coercion

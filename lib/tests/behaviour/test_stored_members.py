@@ -9,19 +9,9 @@ process-global sys.modules["__main__"].
 from __future__ import annotations
 
 import pytest
-from support.apps import app, coercion, no_exception, report
+from support.apps import COLOR_APP, app, coercion, no_exception, report
 
-HEADER = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-
-st.button("rerun")
-"""
+HEADER = COLOR_APP + 'st.button("rerun")\n'
 
 VALUES = {
     "member": "Color.RED",

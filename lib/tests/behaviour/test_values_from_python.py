@@ -8,26 +8,9 @@ options" (or fails to find its index).
 from __future__ import annotations
 
 import pytest
-from support.apps import app, no_exception, report
+from support.apps import COLOR_APP, KEEPER, app, no_exception, report
 
-# A store that outlives reruns without going through session state, as a
-# module-level dict or a cache_resource object does in users' apps.
-HEADER = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-
-@st.cache_resource
-def kept():
-    return {}
-
-store = kept()
-st.button("rerun")
-"""
+HEADER = COLOR_APP + KEEPER + 'st.button("rerun")\n'
 
 
 @pytest.mark.coercion

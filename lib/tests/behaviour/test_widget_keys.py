@@ -7,17 +7,9 @@ again), and inside on_change callbacks; by item and by attribute.
 from __future__ import annotations
 
 import pytest
-from support.apps import app, no_exception, report
+from support.apps import COLOR_APP, app, no_exception, report
 
-HEADER = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-"""
+HEADER = COLOR_APP
 
 
 @pytest.mark.coercion
