@@ -8,9 +8,11 @@ states a browser would send, so thousands of reruns take seconds.
 from __future__ import annotations
 
 import threading
-from typing import Callable, Optional
+from contextlib import contextmanager
+from typing import Callable, Iterator, Optional
 from unittest.mock import MagicMock
 
+from streamlit import source_util
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime import Runtime
 from streamlit.runtime.caching.storage.dummy_cache_storage import (
@@ -30,9 +32,17 @@ BrowserStates = Callable[[int, SessionState], Optional[WidgetStates]]
 
 
 class _ChainedRunner(ScriptRunner):
-    def __init__(self, path: str, state: SessionState, runs: int, states: BrowserStates,
-                 after_run: Callable[[int, SessionState], None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: str,
+        state: SessionState,
+        runs: int,
+        states: BrowserStates,
+        after_run: Callable[[int, SessionState], None],
+        page: str,
+    ) -> None:
         self.state = state
+        self.page = page
         self.remaining = runs
         self.done_runs = 0
         self.states = states
@@ -66,12 +76,30 @@ class _ChainedRunner(ScriptRunner):
         self.done_runs += 1
         self.remaining -= 1
         if self.remaining > 0:
-            self.request_rerun(
-                RerunData(widget_states=self.states(self.done_runs, self.state))
-            )
+            self.request_rerun(self.rerun_data(self.done_runs))
 
-    def first(self) -> RerunData:
-        return RerunData(widget_states=self.states(0, self.state))
+    def rerun_data(self, i: int) -> RerunData:
+        return RerunData(widget_states=self.states(i, self.state), page_name=self.page)
+
+
+@contextmanager
+def mock_runtime() -> Iterator[None]:
+    """The Runtime a script run expects, as AppTest provides it, and an empty
+    pages cache (Streamlit caches one main script's pages per process)."""
+    runtime = MagicMock(spec=Runtime)
+    runtime.media_file_mgr = MediaFileManager(MemoryMediaFileStorage("/mock/media"))
+    runtime.cache_storage_manager = MemoryCacheStorageManager()
+    saved = Runtime._instance
+    Runtime._instance = runtime
+    with source_util._pages_cache_lock:
+        saved_pages = source_util._cached_pages
+        source_util._cached_pages = None
+    try:
+        yield
+    finally:
+        Runtime._instance = saved
+        with source_util._pages_cache_lock:
+            source_util._cached_pages = saved_pages
 
 
 def run_many(
@@ -80,24 +108,26 @@ def run_many(
     states: BrowserStates = lambda i, s: None,
     after_run: Callable[[int, SessionState], None] = lambda i, s: None,
     state: SessionState | None = None,
-    timeout: float = 600,
+    timeout: float = 120,
+    own_runtime: bool = True,
+    page: str = "",
 ) -> SessionState:
-    """Run the script at ``path`` ``runs`` times in one session; return its state."""
+    """Run the script at ``path`` ``runs`` times in one session; return its state.
+
+    ``path`` is the app's main script; ``page`` names one of its pages/ to run
+    instead (Streamlit caches one main script's pages per process). Sessions
+    run at the same time share one ``mock_runtime()`` (own_runtime=False).
+    """
+    if own_runtime:
+        with mock_runtime():
+            return run_many(path, runs, states, after_run, state, timeout, False, page)
     session_state = state if state is not None else SessionState()
-    runtime = MagicMock(spec=Runtime)
-    runtime.media_file_mgr = MediaFileManager(MemoryMediaFileStorage("/mock/media"))
-    runtime.cache_storage_manager = MemoryCacheStorageManager()
-    saved = Runtime._instance
-    Runtime._instance = runtime
-    try:
-        runner = _ChainedRunner(path, session_state, runs, states, after_run)
-        runner.request_rerun(runner.first())
-        runner.start()
-        if not runner.finished.wait(timeout):
-            raise TimeoutError(f"{runs} runs did not finish in {timeout} s")
-        runner._script_thread.join(timeout)  # type: ignore[union-attr]
-    finally:
-        Runtime._instance = saved
+    runner = _ChainedRunner(path, session_state, runs, states, after_run, page)
+    runner.request_rerun(runner.rerun_data(0))
+    runner.start()
+    if not runner.finished.wait(timeout):
+        raise TimeoutError(f"{runs} runs did not finish in {timeout} s")
+    runner._script_thread.join(timeout)  # type: ignore[union-attr]
     if runner.errors:
         raise runner.errors[0]
     if runner.done_runs != runs:
