@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import time
 from types import TracebackType
-from typing import Dict, List, Optional, Sequence, Type
+from typing import Dict, List, Sequence, Type
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -48,7 +48,7 @@ class StubSession:
         self.received: List[ForwardMsg] = []  # every message, refs resolved
         self.exceptions_seen: List[str] = []  # every exception element received
         self.last_latency = 0.0  # seconds from the last rerun request to its end
-        self._ws: Optional[WebSocketClientConnection] = None
+        self._ws: WebSocketClientConnection | None = None
         self._states: Dict[str, WidgetState] = {}
         self._cache: Dict[str, ForwardMsg] = {}  # cacheable messages by hash
         self._page_hash = ""
@@ -72,9 +72,9 @@ class StubSession:
 
     async def __aexit__(
         self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
+        exc_type: Type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 

@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
-from typing import Dict, Optional, Sequence, Type
+from typing import Dict, Sequence, Type
 
 
 class ServerError(Exception):
@@ -42,8 +42,8 @@ class StreamlitServer:
         *,
         python: str = sys.executable,
         args: Sequence[str] = (),
-        env: Optional[Dict[str, str]] = None,
-        cwd: Optional[Path] = None,
+        env: Dict[str, str] | None = None,
+        cwd: Path | None = None,
         startup_timeout: float = 60.0,
     ) -> None:
         self.app = Path(app).resolve()
@@ -55,7 +55,7 @@ class StreamlitServer:
         self.port = 0
         self._home = tempfile.TemporaryDirectory(prefix="st-home-")
         self._log = Path(self._home.name) / "server.log"
-        self._proc: Optional[subprocess.Popen[bytes]] = None
+        self._proc: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -132,8 +132,8 @@ class StreamlitServer:
 
     def __exit__(
         self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
+        exc_type: Type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()

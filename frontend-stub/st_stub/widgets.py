@@ -10,14 +10,14 @@ select_slider a ``double_array_value``.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Sequence
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from st_stub.tree import Element
 
 
-def shown_state(element: Element) -> Optional[WidgetState]:
+def shown_state(element: Element) -> WidgetState | None:
     """The state the browser records for a widget as the server sent it.
 
     None for elements that are not widgets, and for a button (whose trigger
