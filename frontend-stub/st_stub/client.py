@@ -96,10 +96,15 @@ class StubSession:
         states.update({s.id: s for s in extra})
         return await self.send_states(list(states.values()))
 
-    async def select(self, label: str, *options: str) -> Page:
-        """Pick these option labels on the widget with this label, and rerun."""
+    def pick(self, label: str, *options: str) -> WidgetState:
+        """Pick option labels on a widget without rerunning (as in a form)."""
         state = pick_state(self.page.widget(label), options)
         self._states[state.id] = state
+        return state
+
+    async def select(self, label: str, *options: str) -> Page:
+        """Pick these option labels on the widget with this label, and rerun."""
+        self.pick(label, *options)
         return await self.rerun()
 
     async def click(self, label: str) -> Page:

@@ -47,7 +47,7 @@ class StreamlitServer:
         startup_timeout: float = 60.0,
     ) -> None:
         self.app = Path(app).resolve()
-        self.python = python
+        self.python = os.path.abspath(python) if os.sep in python else python
         self.args = list(args)
         self.env = dict(env or {})
         self.cwd = Path(cwd) if cwd else self.app.parent
