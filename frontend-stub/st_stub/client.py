@@ -67,6 +67,17 @@ class StubSession:
         """The states the next rerun sends, one per widget on the page."""
         return list(self._states.values())
 
+    def chosen(self, label: str) -> List[str]:
+        """The option labels a widget shows as chosen: the state the client holds."""
+        element = self.page.widget(label)
+        state = self._states.get(element.widget_id)
+        which = state.WhichOneof("value") if state is not None else None
+        if state is None or which is None:
+            return []
+        value = getattr(state, which)
+        indices = list(value.data) if hasattr(value, "data") else [value]
+        return [element.options[int(i)] for i in indices]
+
     async def __aenter__(self) -> StubSession:
         return self
 

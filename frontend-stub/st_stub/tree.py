@@ -74,15 +74,6 @@ class Element:
             return False
         return None
 
-    @property
-    def shown_options(self) -> List[str]:
-        """The option labels the widget shows as chosen (empty when none)."""
-        value = self.value
-        if value is None or not self.options:
-            return []
-        indices = value if isinstance(value, list) else [value]
-        return [self.options[int(i)] for i in indices]  # type: ignore[union-attr]
-
 
 @dataclass(frozen=True)
 class Page:
