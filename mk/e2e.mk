@@ -19,13 +19,13 @@ browser:
 	fi
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) is still missing" >&2; exit 1; }
 
-e2e-tests: install browser
+e2e-tests: install browser stock-venv
 	$(PY) -m pytest $(E2E_TESTS)
 
 bench-load: install stock-venv
 	$(PY) -m bench.load --patched-python $(PY) --stock-python $(STOCK_PY) \
 		--sessions $(LOAD_SESSIONS) --reruns $(LOAD_RERUNS) --out bench/results/load.md
 
-TEST_PREREQS += browser
+TEST_PREREQS += browser stock-venv
 E2E_TARGETS += e2e-tests
 BENCH_TARGETS += bench-load
