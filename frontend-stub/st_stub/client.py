@@ -150,6 +150,12 @@ class StubSession:
             raise ProtocolError("not connected")
         await self._ws.write_message(payload, binary=True)
 
+    async def send_text(self, payload: str) -> None:
+        """Send one text frame (browsers never do; hostile clients may)."""
+        if self._ws is None:
+            raise ProtocolError("not connected")
+        await self._ws.write_message(payload)
+
     async def settle(self, quiet: float = 0.5) -> Page:
         """Take messages until none comes for ``quiet`` seconds; the page then."""
         while True:

@@ -124,7 +124,7 @@ async def _attack(url: str, case: Hostile) -> Tuple[List[str], List[str]]:
         ids = {w.label: w.widget_id for w in page.widgets}
         frame = case.frame(ids)
         if isinstance(frame, str):
-            await s._ws.write_message(frame)  # type: ignore[union-attr]
+            await s.send_text(frame)
         else:
             await s.send_bytes(frame)
         page = await s.settle(1.0)
