@@ -1,0 +1,24 @@
+"""A headless Streamlit 1.28 frontend for tests: protocol client and server runner.
+
+- ``StubSession`` (client): one browser session over ``/_stcore/stream``.
+- ``Page``, ``Element`` (tree): the page rebuilt from ForwardMsgs.
+- ``StreamlitServer`` (server): a ``streamlit run`` subprocess on a free port.
+
+It uses the protobuf messages of the installed ``streamlit`` wheel, so the
+stub speaks exactly the wire protocol that wheel's frontend speaks.
+"""
+
+from st_stub.client import ProtocolError, StubSession
+from st_stub.server import ServerError, StreamlitServer, free_port
+from st_stub.tree import Element, Page, Tree
+
+__all__ = [
+    "Element",
+    "Page",
+    "ProtocolError",
+    "ServerError",
+    "StreamlitServer",
+    "StubSession",
+    "Tree",
+    "free_port",
+]
