@@ -17,6 +17,7 @@ PORT ?= 8501
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
+-include mk/*.mk
 .PHONY: all venv wheel install stock-venv lint test test-patched test-stock run bench e2e clean
 
 all: test
