@@ -33,6 +33,12 @@ CASES: tuple[tuple[int, int], ...] = (
     (10000, 10000),
 )
 
+# Extra points for the plot: cost against n (with k = n), and against k (with
+# n = 10,000). Every runner measures CASES and these, each point once.
+SWEEP_N: tuple[tuple[int, int], ...] = tuple((n, n) for n in (10, 100, 1000, 10000))
+SWEEP_K: tuple[tuple[int, int], ...] = tuple((10000, k) for k in (10, 100, 1000, 10000))
+POINTS: tuple[tuple[int, int], ...] = tuple(sorted(set(CASES + SWEEP_N + SWEEP_K)))
+
 QUALNAME = "Big"
 
 T = TypeVar("T")

@@ -14,7 +14,8 @@ ones (``on_script_will_rerun``), the script body with its widget
 registrations, and the cleanup of ``on_script_finished``. The garbage
 collection a live runner does after every run (``runner.postScriptGC``) is
 done here between the timed runs instead, so that a full collection of the
-whole process, which does not depend on the app, is not counted in the run.
+whole process, which does not depend on the app, is not counted in the run
+(what the first runs left is frozen, so that these collections stay short).
 
 The first run is the page load (no widget states); the browser then sends the
 multiselect's chosen indices, and sends them again on every later rerun.
@@ -149,10 +150,13 @@ def main() -> None:
     )
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--reruns", type=int, required=True)
+    parser.add_argument("--mode", help="runner.enumCoercion (patched wheel only)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
     config.set_option("runner.postScriptGC", False)
+    if args.mode is not None:
+        config.set_option("runner.enumCoercion", args.mode)
     fake_runtime()
     source_util._cached_pages = None
     session = Session(str(Path(args.app).resolve()))
@@ -162,6 +166,9 @@ def main() -> None:
     times = []
     last = first
     for i in range(args.warmup + args.reruns):
+        if i == args.warmup:
+            gc.collect()
+            gc.freeze()
         gc.collect()
         last = session.rerun(states)
         if i >= args.warmup:
@@ -171,6 +178,7 @@ def main() -> None:
         {
             "env": environment(streamlit.__version__),
             "app": args.app,
+            "mode": args.mode,
             "times": times,
             "texts": texts(last.messages),
         },
