@@ -1,9 +1,16 @@
 """Full reruns of an app, timed without AppTest's 0.1 s polling floor.
 
-Run by the patched or the stock venv, the same code on both sides::
+Run by the patched or the stock venv, the same code on both sides, as a
+worker that ``bench.run`` drives through stdin and stdout::
 
-    .venv/bin/python -m bench.reruns --app examples/seed_app.py \
-        --select 0,1 --reruns 200 --out FILE
+    .venv/bin/python -m bench.reruns --app examples/seed_app.py --select 0,1
+
+It loads the page, reruns ``--warmup`` times, answers a ready line, and then
+reruns once for every ``run`` line it reads, answering the seconds it took;
+``texts`` answers what the app wrote in its last run. Answers are the lines
+that start with ``@bench``, in JSON. ``bench.run`` starts one worker per side
+and alternates the sides rerun by rerun, so that whatever else the machine
+does falls on every side alike.
 
 A live session starts a new ``ScriptRunner`` for each rerun request. So does
 this harness, but it runs the runner's loop on the calling thread instead of
@@ -25,6 +32,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import sys
 import threading
 import time
 from pathlib import Path
@@ -46,7 +55,9 @@ from streamlit.runtime.scriptrunner import RerunData, ScriptRunner, ScriptRunner
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.state.session_state import SessionState
 
-from bench.common import environment, write_json
+from bench.common import environment
+
+PREFIX = "@bench "
 
 
 class TimedScriptRunner(ScriptRunner):
@@ -142,6 +153,11 @@ def parse_selection(text: str) -> list[int]:
     return [int(i) for i in text.split(",")]
 
 
+def reply(data: Any) -> None:
+    """One line of the protocol on stdout (anything else there is ignored)."""
+    print(PREFIX + json.dumps(data), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--app", required=True)
@@ -149,9 +165,7 @@ def main() -> None:
         "--select", required=True, help="indices, '0,1', or 'all:N' for 0..N-1"
     )
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--reruns", type=int, required=True)
     parser.add_argument("--mode", help="runner.enumCoercion (patched wheel only)")
-    parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
     config.set_option("runner.postScriptGC", False)
@@ -163,26 +177,22 @@ def main() -> None:
 
     first = session.rerun(None)  # the page load
     states = selection(multiselect_id(first.messages), parse_selection(args.select))
-    times = []
     last = first
-    for i in range(args.warmup + args.reruns):
-        if i == args.warmup:
-            gc.collect()
-            gc.freeze()
-        gc.collect()
+    for _ in range(args.warmup):
         last = session.rerun(states)
-        if i >= args.warmup:
-            times.append(last.elapsed)
-    write_json(
-        args.out,
-        {
-            "env": environment(streamlit.__version__),
-            "app": args.app,
-            "mode": args.mode,
-            "times": times,
-            "texts": texts(last.messages),
-        },
-    )
+    gc.collect()
+    gc.freeze()
+    reply({"ready": True, "env": environment(streamlit.__version__)})
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "run":
+            gc.collect()
+            last = session.rerun(states)
+            reply(last.elapsed)
+        elif command == "texts":
+            reply(texts(last.messages))
+        else:
+            break
 
 
 if __name__ == "__main__":

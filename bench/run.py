@@ -7,9 +7,10 @@ Run by the bench venv (it plots with matplotlib)::
 
 1. Coercion: ``bench.coerce_upstream`` (upstream's functions, newest release)
    and ``bench.coerce_ours`` (the patched wheel), one after the other.
-2. Full reruns: ``bench.reruns`` for each app, in rounds that alternate the
-   order of the sides (stock 1.28.2, patched, patched with coercion off), so
-   that a drift in the machine's speed falls on every side alike.
+2. Full reruns: one ``bench.reruns`` worker per side (stock 1.28.2, patched,
+   patched with coercion off) for each app, driven rerun by rerun in an order
+   that rotates, so that a drift in the machine's speed falls on every side
+   alike.
 
 Writes ``bench/results/latest.md``, ``latest.json`` and ``cost.png``, and the
 table into ``bench/README.md``. Intermediate files end in ``.tmp``.
@@ -41,22 +42,22 @@ class App:
     name: str
     script: str
     select: str  # the indices the browser sends, as bench.reruns takes them
-    rounds: int
-    reruns: int  # per round and side
+    reruns: int  # per side
     warmup: int
 
 
 APPS = (
     App("seed app (examples/seed_app.py), RED and GREEN", "examples/seed_app.py",
-        "0,1", rounds=6, reruns=250, warmup=30),
+        "0,1", reruns=2000, warmup=50),
     App("seed app, same output on both sides (bench/apps/seed_same_output.py)",
-        "bench/apps/seed_same_output.py", "0,1", rounds=6, reruns=250, warmup=30),
+        "bench/apps/seed_same_output.py", "0,1", reruns=2000, warmup=50),
     App("10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
-        "bench/apps/big_multiselect.py", "all:10000", rounds=4, reruns=8, warmup=2),
+        "bench/apps/big_multiselect.py", "all:10000", reruns=40, warmup=3),
 )  # fmt: skip
 
-# Side name -> (which interpreter, runner.enumCoercion or None for the default).
+# stock 1.28.2, the patched wheel, and the patched wheel with coercion off.
 SIDES = ("stock", "patched", "patched_off")
+PREFIX = "@bench "  # as in bench.reruns
 
 
 def run_python(python: str, module: str, *args: str) -> None:
@@ -76,26 +77,63 @@ def coercion(upstream: str, patched: str) -> dict[str, Any]:
     return {"upstream": read(theirs), "ours": read(ours)}
 
 
+class Worker:
+    """A ``bench.reruns`` process holding one session of one app."""
+
+    def __init__(self, python: str, app: App, mode: str | None) -> None:
+        command = [python, "-m", "bench.reruns", "--app", app.script,
+                   "--select", app.select, "--warmup", str(app.warmup)]  # fmt: skip
+        if mode is not None:
+            command += ["--mode", mode]
+        print("+", " ".join(command), flush=True)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.env = self._ask(None)["env"]
+
+    def _ask(self, command: str | None) -> Any:
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        if command is not None:
+            stdin.write(command + "\n")
+            stdin.flush()
+        for line in stdout:
+            if line.startswith(PREFIX):
+                return json.loads(line[len(PREFIX) :])
+        raise RuntimeError(f"bench.reruns exited with {self.process.wait()}")
+
+    def rerun(self) -> float:
+        seconds: float = self._ask("run")
+        return seconds
+
+    def close(self) -> list[str]:
+        texts: list[str] = self._ask("texts")
+        self._ask_quit()
+        return texts
+
+    def _ask_quit(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("quit\n")
+        self.process.stdin.close()
+        self.process.wait()
+
+
 def reruns(app: App, pythons: dict[str, str]) -> dict[str, Any]:
-    times: dict[str, list[list[float]]] = {side: [] for side in SIDES}
-    texts: dict[str, list[str]] = {}
-    envs: dict[str, Any] = {}
-    for round_ in range(app.rounds):
-        order = SIDES if round_ % 2 == 0 else tuple(reversed(SIDES))
-        for side in order:
-            out = RESULTS / f"reruns-{side}.tmp"
-            mode = ["--mode", "off"] if side == "patched_off" else []
-            run_python(
-                pythons[side], "bench.reruns", "--app", app.script,
-                "--select", app.select, "--reruns", str(app.reruns),
-                "--warmup", str(app.warmup), "--out", str(out), *mode,
-            )  # fmt: skip
-            result = read(out)
-            times[side].append(result["times"])
-            texts[side] = result["texts"]
-            envs[side] = result["env"]
-    return {"app": app.name, "script": app.script, "times": times, "texts": texts,
-            "env": envs}  # fmt: skip
+    """Rerun the app on every side in turn, the order rotating each time."""
+    modes = {"stock": None, "patched": None, "patched_off": "off"}
+    workers = {side: Worker(pythons[side], app, modes[side]) for side in SIDES}
+    times: dict[str, list[float]] = {side: [] for side in SIDES}
+    for i in range(app.reruns):
+        for j in range(len(SIDES)):
+            side = SIDES[(i + j) % len(SIDES)]
+            times[side].append(workers[side].rerun())
+    return {
+        "app": app.name,
+        "script": app.script,
+        "times": times,
+        "texts": {side: w.close() for side, w in workers.items()},
+        "env": {side: w.env for side, w in workers.items()},
+    }
 
 
 def machine() -> dict[str, Any]:
