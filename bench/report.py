@@ -60,21 +60,19 @@ def coercion_table(coercion: dict[str, Any]) -> list[str]:
     return lines
 
 
-BLOCKS = 5  # the reruns are cut into this many blocks to show the spread
-
-
-def overheads(times: dict[str, list[float]], side: str) -> tuple[float, float, float]:
-    """Median ratio - 1 against stock, and the lowest and highest of the same
-    ratio over consecutive blocks of reruns."""
+def overheads(times: dict[str, list[list[float]]], side: str) -> tuple[float, ...]:
+    """Pooled median ratio - 1 against stock, and the lowest and highest of
+    the same ratio over the batches (fresh worker processes)."""
     mine, theirs = times[side], times["stock"]
-    pooled = statistics.median(mine) / statistics.median(theirs) - 1
-    size = max(1, len(mine) // BLOCKS)
-    blocks = [
-        statistics.median(mine[i : i + size]) / statistics.median(theirs[i : i + size])
-        - 1
-        for i in range(0, len(mine) - size + 1, size)
+    pooled = _median(mine) / _median(theirs) - 1
+    batches = [
+        statistics.median(m) / statistics.median(t) - 1 for m, t in zip(mine, theirs)
     ]
-    return pooled, min(blocks), max(blocks)
+    return pooled, min(batches), max(batches)
+
+
+def _median(batches: list[list[float]]) -> float:
+    return statistics.median(t for batch in batches for t in batch)
 
 
 def _output(texts: list[str]) -> str:
@@ -84,7 +82,7 @@ def _output(texts: list[str]) -> str:
 
 def reruns_table(reruns: Sequence[dict[str, Any]]) -> list[str]:
     lines = [
-        "| app | stock 1.28.2 | patched | overhead (blocks) "
+        "| app | stock 1.28.2 | patched | overhead (batches) "
         "| patched, coercion off | overhead | reruns / side | output stock → patched |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -92,12 +90,12 @@ def reruns_table(reruns: Sequence[dict[str, Any]]) -> list[str]:
         times = r["times"]
         pooled, low, high = overheads(times, "patched")
         off, _, _ = overheads(times, "patched_off")
-        count = len(times["stock"])
+        count = sum(len(batch) for batch in times["stock"])
         lines.append(
-            f"| {r['app']} | {duration(statistics.median(times['stock']))} "
-            f"| {duration(statistics.median(times['patched']))} "
+            f"| {r['app']} | {duration(_median(times['stock']))} "
+            f"| {duration(_median(times['patched']))} "
             f"| {percent(pooled)} ({percent(low)} … {percent(high)}) "
-            f"| {duration(statistics.median(times['patched_off']))} | {percent(off)} "
+            f"| {duration(_median(times['patched_off']))} | {percent(off)} "
             f"| {count:,} | {_output(r['texts']['stock'])} → "
             f"{_output(r['texts']['patched'])} |"
         )
@@ -198,9 +196,11 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             "Median time of `ScriptRunner._run_script` (callbacks phase, script, "
             "cleanup; no polling), the browser sending the selection on every "
-            "rerun. The sides take turns rerun by rerun, in a rotating order; "
-            f"the range is the lowest and highest overhead over {BLOCKS} "
-            "consecutive blocks of reruns.",
+            "rerun. The sides take turns rerun by rerun, in a rotating order, in "
+            "batches of fresh worker processes; medians are pooled over the "
+            "batches, and the range is the lowest and highest overhead of a "
+            "single batch. *coercion off*: the patched wheel with "
+            "`runner.enumCoercion = off`, a measure of the noise floor.",
             "",
             *reruns_table(results["reruns"]),
             "",

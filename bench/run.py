@@ -10,7 +10,7 @@ Run by the bench venv (it plots with matplotlib)::
 2. Full reruns: one ``bench.reruns`` worker per side (stock 1.28.2, patched,
    patched with coercion off) for each app, driven rerun by rerun in an order
    that rotates, so that a drift in the machine's speed falls on every side
-   alike.
+   alike; in a few batches of fresh workers, pooled.
 
 Writes ``bench/results/latest.md``, ``latest.json`` and ``cost.png``, and the
 table into ``bench/README.md``. Intermediate files end in ``.tmp``.
@@ -42,17 +42,18 @@ class App:
     name: str
     script: str
     select: str  # the indices the browser sends, as bench.reruns takes them
-    reruns: int  # per side
+    batches: int  # worker processes per side, one after the other
+    reruns: int  # per batch and side
     warmup: int
 
 
 APPS = (
     App("seed app (examples/seed_app.py), RED and GREEN", "examples/seed_app.py",
-        "0,1", reruns=2000, warmup=50),
+        "0,1", batches=4, reruns=500, warmup=50),
     App("seed app, same output on both sides (bench/apps/seed_same_output.py)",
-        "bench/apps/seed_same_output.py", "0,1", reruns=2000, warmup=50),
+        "bench/apps/seed_same_output.py", "0,1", batches=4, reruns=500, warmup=50),
     App("10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
-        "bench/apps/big_multiselect.py", "all:10000", reruns=40, warmup=3),
+        "bench/apps/big_multiselect.py", "all:10000", batches=2, reruns=20, warmup=3),
 )  # fmt: skip
 
 # stock 1.28.2, the patched wheel, and the patched wheel with coercion off.
@@ -89,6 +90,9 @@ class Worker:
         self.process = subprocess.Popen(
             command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
+        self.env: dict[str, Any] = {}
+
+    def wait_ready(self) -> None:
         self.env = self._ask(None)["env"]
 
     def _ask(self, command: str | None) -> Any:
@@ -119,21 +123,30 @@ class Worker:
 
 
 def reruns(app: App, pythons: dict[str, str]) -> dict[str, Any]:
-    """Rerun the app on every side in turn, the order rotating each time."""
+    """Rerun the app on every side in turn, the order rotating each time.
+
+    Each batch starts a fresh worker per side: a process's own luck (memory
+    layout, hash seeds) shows as the spread between batches, and is pooled.
+    """
     modes = {"stock": None, "patched": None, "patched_off": "off"}
-    workers = {side: Worker(pythons[side], app, modes[side]) for side in SIDES}
-    times: dict[str, list[float]] = {side: [] for side in SIDES}
-    for i in range(app.reruns):
-        for j in range(len(SIDES)):
-            side = SIDES[(i + j) % len(SIDES)]
-            times[side].append(workers[side].rerun())
-    return {
-        "app": app.name,
-        "script": app.script,
-        "times": times,
-        "texts": {side: w.close() for side, w in workers.items()},
-        "env": {side: w.env for side, w in workers.items()},
-    }
+    times: dict[str, list[list[float]]] = {side: [] for side in SIDES}
+    texts: dict[str, list[str]] = {}
+    envs: dict[str, Any] = {}
+    for _ in range(app.batches):
+        workers = {side: Worker(pythons[side], app, modes[side]) for side in SIDES}
+        for worker in workers.values():
+            worker.wait_ready()
+        batch: dict[str, list[float]] = {side: [] for side in SIDES}
+        for i in range(app.reruns):
+            for j in range(len(SIDES)):
+                side = SIDES[(i + j) % len(SIDES)]
+                batch[side].append(workers[side].rerun())
+        for side, worker in workers.items():
+            times[side].append(batch[side])
+            texts[side] = worker.close()
+            envs[side] = worker.env
+    return {"app": app.name, "script": app.script, "times": times, "texts": texts,
+            "env": envs}  # fmt: skip
 
 
 def machine() -> dict[str, Any]:
