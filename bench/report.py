@@ -224,6 +224,7 @@ def update_readme(readme: Path, markdown_text: str) -> None:
     text = readme.read_text()
     begin, end = text.index(README_BEGIN), text.index(README_END)
     body = markdown_text.split("\n", 2)[2].replace("](cost.png)", "](results/cost.png)")
+    body = body.replace("\n## ", "\n### ")  # under the README's own heading
     readme.write_text(
         text[: begin + len(README_BEGIN)] + "\n\n" + body.strip() + "\n\n" + text[end:]
     )
