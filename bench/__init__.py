@@ -1,0 +1,1 @@
+"""Benchmarks of the patched wheel: ``make bench`` runs ``bench.run``."""
