@@ -9,8 +9,8 @@ BENCH_PY := $(BENCH_VENV)/bin/python
 # the results record its version) and matplotlib, in a venv of their own.
 $(BENCH_VENV)/.ready: bench/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_PY) -m pip install $(PIP_QUIET) --upgrade "pip>=23"
-	$(BENCH_PY) -m pip install $(PIP_QUIET) --upgrade -r bench/requirements.txt
+	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
+	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade -r bench/requirements.txt
 	touch $@
 
 bench-venv: $(BENCH_VENV)/.ready

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from streamlit.class_identity.enum_map import (
     Verdict,
+    is_enum_class,
     members_if_allowed,
     remap_by_name,
     verdict,
@@ -44,14 +45,13 @@ class OptionIndex:
         self._member_ids: set[int] = set()
 
     def _build(self) -> dict[str, list[type[Enum]]]:
+        # map() keeps the pass over n options in C; ids of non-members are
+        # harmless, as only Enum members are ever looked up.
+        self._member_ids = set(map(id, self._options))
         classes: dict[str, list[type[Enum]]] = {}
-        for option in self._options:
-            if isinstance(option, Enum):
-                self._member_ids.add(id(option))
-                cls = type(option)
-                same_name = classes.setdefault(cls.__qualname__, [])
-                if not any(c is cls for c in same_name):
-                    same_name.append(cls)
+        for cls in dict.fromkeys(map(type, self._options)):
+            if is_enum_class(cls):
+                classes.setdefault(cls.__qualname__, []).append(cls)
         self._classes = classes
         return classes
 
@@ -130,17 +130,15 @@ class OptionCoercer:
         other option is the object at the index the browser sent.
         """
         if type(stale) in (list, tuple) and type(fresh) is type(stale):
-            if len(stale) == len(fresh):
-                pairs = [self._pick(s, f) for s, f in zip(stale, fresh)]
-                if all(a is b for a, b in zip(pairs, stale)):
-                    return stale
-                return type(stale)(pairs)
-            return fresh
-        return self._pick(stale, fresh)
+            if len(stale) != len(fresh):
+                return fresh
+            picked = [s if s is f else self._pick(s, f) for s, f in zip(stale, fresh)]
+            if all(a is b for a, b in zip(picked, stale)):
+                return stale
+            return type(stale)(picked)
+        return stale if stale is fresh else self._pick(stale, fresh)
 
     def _pick(self, stale: Any, fresh: Any) -> Any:
-        if stale is fresh:
-            return stale
         if isinstance(stale, Enum):
             return self.member(stale, hint=fresh)
         return fresh

@@ -157,9 +157,7 @@ class _Walker:
         return mapped
 
 
-def current(
-    state: SessionState, widget_id: str | None, user_key: str | None, value: Any
-) -> Any:
+def current(state: SessionState, key: str, value: Any) -> Any:
     """The value of a session-state read, with Enum members made current."""
     if not isinstance(value, Enum) and type(value) not in _CONTAINERS:
         return value
@@ -175,6 +173,9 @@ def current(
         _LOGGER.debug("Enum coercion of a session-state value failed", exc_info=True)
         return value
     if mapped is not value:
+        # Where SessionState._stored found it: key may be a user key or a widget id.
+        widget_id = state._get_widget_id(key)
+        user_key = state._reverse_key_wid_map.get(widget_id, key)
         store(state, widget_id, user_key, mapped)
     return mapped
 
@@ -182,7 +183,7 @@ def current(
 def store(
     state: SessionState, widget_id: str | None, user_key: str | None, value: Any
 ) -> None:
-    """Put a coerced value back where ``SessionState._getitem`` found it.
+    """Put a coerced value back where ``SessionState._getitem`` finds it.
 
     Looks in the same order as ``_getitem``; a widget state keeps the browser
     message it was read from.

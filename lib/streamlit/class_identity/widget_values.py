@@ -17,7 +17,9 @@ against the current options by class and member name.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import mode as coercion_mode
@@ -29,7 +31,7 @@ from streamlit.runtime.state.session_state import Serialized, Value, WState
 
 if TYPE_CHECKING:
     from streamlit.runtime.state.common import WidgetMetadata
-    from streamlit.runtime.state.session_state import SessionState, WStates
+    from streamlit.runtime.state.session_state import SessionState
 
 _LOGGER: Final = get_logger(__name__)
 
@@ -55,6 +57,7 @@ def with_value(state: WState, value: Any) -> WState:
     return Value(value)
 
 
+@functools.lru_cache(maxsize=None)
 def _serde_classes() -> tuple[type, ...]:
     from streamlit.elements.widgets.multiselect import MultiSelectSerde
     from streamlit.elements.widgets.radio import RadioSerde
@@ -77,14 +80,24 @@ def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
     return options
 
 
-def _reread(wstates: WStates, widget_id: str, state: BrowserValue) -> tuple[bool, Any]:
+def _ui_value(proto: WidgetStateProto) -> Any:
+    """The browser's value in a WidgetState, as WStates hands it to a deserializer.
+
+    The option widgets send int_value, int_array_value or double_array_value.
+    """
+    field_name = proto.WhichOneof("value")
+    if field_name is None:
+        return None
+    value = getattr(proto, field_name)
+    return value.data if field_name.endswith("_array_value") else value
+
+
+def _reread(metadata: WidgetMetadata[Any], state: BrowserValue) -> tuple[bool, Any]:
     """Deserialize the browser's message again, with the current metadata."""
-    wstates.states[widget_id] = Serialized(state.proto)
     try:
-        return True, wstates[widget_id]
+        return True, metadata.deserializer(_ui_value(state.proto), metadata.id)
     except Exception:
-        _LOGGER.debug("Could not re-read widget %s", widget_id, exc_info=True)
-        wstates.states[widget_id] = state
+        _LOGGER.debug("Could not re-read widget %s", metadata.id, exc_info=True)
         return False, None
 
 
@@ -115,24 +128,22 @@ def registered(
     reread = False
     try:
         if not from_python and isinstance(wstate, BrowserValue):
-            reread, fresh = _reread(state._new_widget_state, widget_id, wstate)
+            reread, fresh = _reread(metadata, wstate)
             current = coercer.browser_value(value, fresh) if reread else value
         else:
             current = coercer.value(value)
     except Exception:  # coercion never raises into the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
-        if reread:
-            state._new_widget_state.states[widget_id] = wstate
         return value
-    # After a re-read the widget state holds the fresh reading: store what the
-    # widget returns, so that session state and the return value agree.
-    if reread or current is not value:
+    if current is not value:
         store(state, widget_id, user_key, current)
     return current
 
 
 def coerce_argument(value: Any, options: Sequence[Any]) -> Any:
     """A ``default``/``value`` argument with previous runs' members made current."""
+    if not isinstance(value, Enum) and type(value) not in (list, tuple, set, frozenset):
+        return value
     mode = coercion_mode.current_or_none()
     if mode is None or mode == "off":
         return value
