@@ -19,7 +19,6 @@ pair again, the per-pair verdict cached).
 from __future__ import annotations
 
 import argparse
-import time
 from typing import Any, Callable
 
 import streamlit
@@ -37,6 +36,7 @@ from bench.common import (
     make_pair,
     samples_for,
     time_batch,
+    time_new_pairs,
     write_json,
 )
 
@@ -57,19 +57,7 @@ def browser_path(pair: Pair) -> Any:
 
 def cold(run: Callable[[Pair], Any], n: int, k: int) -> tuple[Timing, bool]:
     """Every call meets a new pair of classes (the per-rerun cost)."""
-    batch = batch_size(n, k)
-    results: list[float] = []
-    ok = True
-    wanted = 3
-    started = time.perf_counter()
-    while len(results) < wanted:
-        pairs = [make_pair(n, k) for _ in range(batch)]
-        seconds, last = time_batch(run, pairs)
-        results.append(seconds)
-        ok = ok and is_member_list(last, pairs[-1].new)
-        if len(results) == 1:
-            wanted = samples_for(time.perf_counter() - started, BUDGET_S, 5, 31)
-    return Timing.of(results), ok
+    return time_new_pairs(run, n, k, BUDGET_S, 5)
 
 
 def warm(run: Callable[[Pair], Any], n: int, k: int) -> tuple[Timing, bool]:

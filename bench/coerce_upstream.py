@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import time
 from typing import Any, Callable
 
 import streamlit
@@ -26,13 +25,8 @@ from streamlit import config
 from bench.common import (
     POINTS,
     Pair,
-    Timing,
-    batch_size,
     environment,
-    is_member_list,
-    make_pair,
-    samples_for,
-    time_batch,
+    time_new_pairs,
     write_json,
 )
 
@@ -76,20 +70,8 @@ def main() -> None:
 
     cases = []
     for n, k in POINTS:
-        batch = batch_size(n, k)
-        results: list[float] = []
-        ok = True
-        wanted = 3
-        started = time.perf_counter()
-        while len(results) < wanted:
-            pairs = [make_pair(n, k) for _ in range(batch)]
-            seconds, last = time_batch(per_rerun, pairs)
-            results.append(seconds)
-            ok = ok and is_member_list(last, pairs[-1].new)
-            if len(results) == 1:
-                spent = time.perf_counter() - started
-                wanted = samples_for(spent, BUDGET_S, 3, 31)
-        cases.append({"n": n, "k": k, "cold": Timing.of(results), "correct": ok})
+        timing, ok = time_new_pairs(per_rerun, n, k, BUDGET_S, 3)
+        cases.append({"n": n, "k": k, "cold": timing, "correct": ok})
         print(f"upstream n={n} k={k}: {cases[-1]['cold'].median * 1e3:.3f} ms")
     write_json(
         args.out,

@@ -137,3 +137,25 @@ def write_json(path: str, data: Any) -> None:
         raise TypeError(type(o))
 
     Path(path).write_text(json.dumps(data, indent=2, default=default) + "\n")
+
+
+def time_new_pairs(
+    run: Callable[[Pair], Any], n: int, k: int, budget: float, least: int
+) -> tuple[Timing, bool]:
+    """Time ``run`` over batches of pairs of classes never seen before (the
+    per-rerun case), taking as many samples as ``budget`` seconds allow, at
+    least ``least``; also report whether every result held the new members."""
+    batch = batch_size(n, k)
+    results: list[float] = []
+    ok = True
+    wanted = 3
+    started = time.perf_counter()
+    while len(results) < wanted:
+        pairs = [make_pair(n, k) for _ in range(batch)]
+        seconds, last = time_batch(run, pairs)
+        results.append(seconds)
+        ok = ok and is_member_list(last, pairs[-1].new)
+        if len(results) == 1:
+            spent = time.perf_counter() - started
+            wanted = samples_for(spent, budget, least, 31)
+    return Timing.of(results), ok
