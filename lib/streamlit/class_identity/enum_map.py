@@ -27,6 +27,10 @@ from streamlit.class_identity.mode import Mode
 # How many differing member names a refusal names before summarising.
 _MAX_NAMED: Final = 5
 
+# Classes with fewer members than this are compared afresh each time: for
+# them the comparison costs less than a cache lookup under the lock.
+CACHE_FROM_MEMBERS: Final = 64
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -54,6 +58,8 @@ def verdict(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
     """May members of ``source`` be given back as members of ``target``?"""
     if source is target:
         return _ALLOWED
+    if len(source._member_map_) < CACHE_FROM_MEMBERS:
+        return _compare(source, target, mode)
     with _lock:
         by_target = _verdicts.get(source)
         cached = None if by_target is None else by_target.get(target, {}).get(mode)
@@ -82,11 +88,12 @@ def _compare(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
             False, f"class names differ: {source.__qualname__} != {target.__qualname__}"
         )
     try:
-        theirs = source.__members__
-        ours = target.__members__
-        missing = [name for name in theirs if name not in ours]
-        extra = [name for name in ours if name not in theirs]
-        if missing or extra:
+        # _member_map_ is what __members__ wraps, read without the wrapping.
+        theirs = source._member_map_
+        ours = target._member_map_
+        if theirs.keys() != ours.keys():  # compared as sets, in C
+            missing = [name for name in theirs if name not in ours]
+            extra = [name for name in ours if name not in theirs]
             parts = []
             if missing:
                 parts.append(f"missing member names {_names(missing)}")
@@ -130,7 +137,7 @@ def members_if_allowed(
     """
     if source is not target and not verdict(source, target, mode).ok:
         return None
-    return target.__members__
+    return target._member_map_  # read only: what __members__ wraps
 
 
 def remap(member: Enum, target: type[Enum], mode: Mode) -> Enum | None:

@@ -88,15 +88,6 @@ def current_or_none() -> Mode | None:
     return value if isinstance(value, str) and value in MODES else None  # type: ignore[return-value]
 
 
-def is_off() -> bool:
-    """True only when the option is exactly "off". Never raises.
-
-    Used on paths that must not raise (session-state reads, value caching):
-    there an invalid mode counts as "on", and the error is left to the widgets.
-    """
-    return current_raw() == "off"
-
-
 def check_at_startup() -> None:
     """Stop ``streamlit run`` before it serves anything if the value is invalid."""
     import click

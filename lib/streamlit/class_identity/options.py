@@ -12,8 +12,10 @@ current options.
 
 from __future__ import annotations
 
+import operator
 from enum import Enum
-from typing import Any, Callable, Mapping, Sequence
+from itertools import repeat
+from typing import Any, Callable, Final, Mapping, Sequence
 
 from streamlit.class_identity.enum_map import (
     Verdict,
@@ -30,6 +32,41 @@ Refusal = Callable[[type, type, Verdict], None]
 
 def _ignore_refusal(source: type, target: type, verdict: Verdict) -> None:
     pass
+
+
+_NAME: Final = operator.attrgetter("_name_")
+
+
+def counterparts(stale: Any, fresh: Any, mode: Mode) -> bool:
+    """True when ``fresh`` is ``stale`` made current, in the common case.
+
+    That is: both are one member, or lists (tuples) of the same length; the
+    stale members are all of one class; and each fresh value is the stale
+    one's counterpart by name in one other class, allowed to stand for the
+    stale one's under ``mode``. False means only that
+    ``OptionCoercer.browser_value`` must take a closer look.
+
+    Every rerun of an app with an option widget over an Enum comes here, so
+    it is kept to one plain loop: at the sizes of real selections that costs
+    less than setting up loops in C.
+    """
+    kind = type(stale)
+    if kind is list or kind is tuple:
+        if type(fresh) is not kind or len(stale) != len(fresh) or not stale:
+            return False
+        source, target = type(stale[0]), type(fresh[0])
+    else:
+        source, target = kind, type(fresh)
+        stale, fresh = (stale,), (fresh,)
+    if source is target or not is_enum_class(source) or not is_enum_class(target):
+        return False
+    if not verdict(source, target, mode).ok:
+        return False
+    get = target._member_map_.get
+    for s, f in zip(stale, fresh):
+        if type(s) is not source or get(s._name_) is not f:
+            return False
+    return True
 
 
 class OptionIndex:
@@ -54,6 +91,12 @@ class OptionIndex:
                 classes.setdefault(cls.__qualname__, []).append(cls)
         self._classes = classes
         return classes
+
+    def contains_all(self, values: Sequence[Any]) -> bool:
+        """True when every one of ``values`` is itself one of the options."""
+        if self._classes is None:
+            self._build()
+        return self._member_ids.issuperset(map(id, values))
 
     def contains(self, member: Enum) -> bool:
         if self._classes is None:
@@ -80,13 +123,28 @@ class OptionCoercer:
         # (source, target) -> target's members by name, or None if refused.
         self._pairs: dict[tuple[type, type], Mapping[str, Enum] | None] = {}
 
-    def _remap(self, member: Enum, target: type[Enum]) -> Enum | None:
-        pair = (type(member), target)
+    def _members(self, source: type, target: type) -> Mapping[str, Enum] | None:
+        pair = (source, target)
         if pair in self._pairs:
-            members = self._pairs[pair]
-        else:
-            members = self._pairs[pair] = members_if_allowed(*pair, self.mode)
+            return self._pairs[pair]
+        members = self._pairs[pair] = members_if_allowed(source, target, self.mode)  # type: ignore[arg-type]
+        return members
+
+    def _remap(self, member: Enum, target: type[Enum]) -> Enum | None:
+        members = self._members(type(member), target)
         return None if members is None else remap_by_name(member, target, members)
+
+    def _by_name(self, values: Sequence[Any], target: type) -> list[Any] | None:
+        """``values``, all members of one class, as ``target``'s members of the
+        same names, if the pair is allowed and every name is found: the loop
+        over the values runs in C. None when any value needs a closer look."""
+        members = self._members(type(values[0]), target)
+        if members is None:
+            return None
+        mapped = list(map(members.get, map(_NAME, values)))
+        if any(map(operator.is_, mapped, repeat(None))):
+            return None
+        return mapped
 
     def member(self, member: Enum, hint: object = None) -> Enum:
         """The current option standing for ``member``, or ``member`` itself.
@@ -117,10 +175,34 @@ class OptionCoercer:
         if isinstance(value, Enum):
             return self.member(value)
         if type(value) in (list, tuple, set, frozenset):
+            fast = self._sequence(value)
+            if fast is not None:
+                return fast
             coerced = [self.member(v) if isinstance(v, Enum) else v for v in value]
             if any(a is not b for a, b in zip(coerced, value)):
                 return type(value)(coerced)
         return value
+
+    def _sequence(self, values: list[Any] | tuple[Any, ...] | set[Any]) -> Any:
+        """The common case of ``value`` for a collection: members of one class,
+        all current already or all mapping onto one current class among the
+        options. None when the general path must decide."""
+        kinds = set(map(type, values))
+        if len(kinds) != 1:
+            return None
+        (source,) = kinds
+        if not is_enum_class(source):
+            return None
+        candidates = self.index.candidates(source)
+        if source in candidates and self.index.contains_all(values):  # type: ignore[arg-type]
+            return values
+        if len(candidates) != 1 or candidates[0] is source:
+            return None
+        ordered = list(values)
+        mapped = self._by_name(ordered, candidates[0])
+        if mapped is None or not self.index.contains_all(mapped):
+            return None
+        return type(values)(mapped)
 
     def browser_value(self, stale: Any, fresh: Any) -> Any:
         """Reconcile a browser-chosen value read with the previous run's options
@@ -129,9 +211,13 @@ class OptionCoercer:
         Enum members keep their identity by name under the mode's rules; any
         other option is the object at the index the browser sent.
         """
+        if counterparts(stale, fresh, self.mode):
+            return fresh
         if type(stale) in (list, tuple) and type(fresh) is type(stale):
             if len(stale) != len(fresh):
                 return fresh
+            if all(map(operator.is_, stale, fresh)):
+                return stale
             picked = [s if s is f else self._pick(s, f) for s, f in zip(stale, fresh)]
             if all(a is b for a, b in zip(picked, stale)):
                 return stale

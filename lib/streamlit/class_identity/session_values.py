@@ -41,13 +41,25 @@ _CONTAINERS: Final = (list, tuple, set, frozenset, dict)
 _MAX_DEPTH: Final = 32
 
 
+_UNREAD: Final = object()
+
+
 @dataclass
 class SessionIdentity:
-    """What coercion keeps per session: the running script module and the
-    classes it has already warned about."""
+    """What coercion keeps per session: the running script module, the mode
+    configured when the run started, and the classes already warned about."""
 
     module: ModuleType | None = field(default=None, repr=False, compare=False)
     warned: set[tuple[str, str]] = field(default_factory=set, compare=False)
+    configured: object = field(default=_UNREAD, repr=False, compare=False)
+
+    def run_mode(self) -> coercion_mode.Mode:
+        """The mode for this run's widgets, read once when the run started;
+        raises InvalidCoercionModeError if it is invalid."""
+        raw = self.configured
+        if raw is _UNREAD:
+            raw = coercion_mode.current_raw()
+        return coercion_mode.validate(raw)
 
     def warn_once(self, source: type, target: type, found: Verdict) -> None:
         """Log one WARNING per session and class for a refused coercion."""
@@ -70,12 +82,14 @@ def running_script(session_state: Any, module: ModuleType) -> None:
 
     Called by the script runner after the widget callbacks and before the
     script body, so that callbacks resolve classes in the module they were
-    defined in, and the body in its own.
+    defined in, and the body in its own. The configured mode is read here too,
+    once a run rather than once a widget.
     """
     state = getattr(session_state, "_state", session_state)  # SafeSessionState
     identity = getattr(state, "_class_identity", None)
     if identity is not None:
         identity.module = module
+        identity.configured = coercion_mode.current_raw()
 
 
 def resolve(cls: type, module: ModuleType | None) -> type | None:

@@ -23,7 +23,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity.options import OptionCoercer
+from streamlit.class_identity.options import OptionCoercer, counterparts
 from streamlit.class_identity.session_values import SessionIdentity, store
 from streamlit.logger import get_logger
 from streamlit.proto.WidgetStates_pb2 import WidgetState as WidgetStateProto
@@ -44,9 +44,11 @@ class BrowserValue(Value):
 
 
 def browser_value(value: Any, serialized: Serialized) -> Value:
-    """What ``WStates`` caches after deserializing a browser's value."""
-    if coercion_mode.is_off():
-        return Value(value)
+    """What ``WStates`` caches after deserializing a browser's value.
+
+    In every mode, so that this hot path reads no config: with coercion off
+    nothing looks at the message, and Streamlit sees the ``Value`` it knows.
+    """
     return BrowserValue(value, serialized.value)
 
 
@@ -57,7 +59,7 @@ def with_value(state: WState, value: Any) -> WState:
     return Value(value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _serde_classes() -> tuple[type, ...]:
     from streamlit.elements.widgets.multiselect import MultiSelectSerde
     from streamlit.elements.widgets.radio import RadioSerde
@@ -112,32 +114,44 @@ def registered(
     Raises InvalidCoercionModeError (a StreamlitAPIException) when the option
     is invalid: the first widget of a run is where an app test sees it.
     """
-    mode = coercion_mode.current()
+    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
+    mode = coercion_mode.current() if identity is None else identity.run_mode()
     if mode == "off":
         return value
     options = options_of(metadata)
     if options is None:
         return value
-    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    coercer = OptionCoercer(
-        options, mode, identity.warn_once if identity is not None else _no_warning
-    )
     widget_id = metadata.id
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
-    reread = False
     try:
         if not from_python and isinstance(wstate, BrowserValue):
             reread, fresh = _reread(metadata, wstate)
-            current = coercer.browser_value(value, fresh) if reread else value
+            if not reread:
+                return value
+            if counterparts(value, fresh, mode):  # the usual rerun, decided fast
+                # Kept where it was found, with the browser's message.
+                state._new_widget_state.states[widget_id] = BrowserValue(
+                    fresh, wstate.proto
+                )
+                return fresh
+            current = _coercer(options, mode, identity).browser_value(value, fresh)
         else:
-            current = coercer.value(value)
+            current = _coercer(options, mode, identity).value(value)
     except Exception:  # coercion never raises into the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
         return value
     if current is not value:
         store(state, widget_id, user_key, current)
     return current
+
+
+def _coercer(
+    options: Sequence[Any], mode: coercion_mode.Mode, identity: SessionIdentity | None
+) -> OptionCoercer:
+    return OptionCoercer(
+        options, mode, identity.warn_once if identity is not None else _no_warning
+    )
 
 
 def coerce_argument(value: Any, options: Sequence[Any]) -> Any:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hypothesis import strategies as st
+from streamlit.class_identity.enum_map import CACHE_FROM_MEMBERS
 
 FLAVOURS = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
 
@@ -84,6 +85,10 @@ def enum_specs(draw: Any) -> EnumSpec:
     for i, name in enumerate(names):
         raw = draw(PLAIN_VALUES)
         members.append((name, _value_for(flavour, raw, i)))
+    if draw(st.sampled_from([False, False, False, True])):
+        # A large class: its pairs' verdicts go through the shared cache.
+        for i in range(CACHE_FROM_MEMBERS):
+            members.append((f"PAD_{i}", _value_for(flavour, f"pad{i}", len(members))))
     return EnumSpec(
         flavour=flavour,
         members=tuple(members),

@@ -103,3 +103,47 @@ def test_browser_value_keeps_what_the_browser_index_points_at(pair, mode):
             assert result is expected
         else:
             assert result is member
+
+
+@st.composite
+def options_and_values(draw: Any) -> tuple[type[Enum], list[Any], list[Enum]]:
+    """A pair of class versions, options that may be only some of the new
+    class's members, and a selection of the old class's members."""
+    old, new, _member = draw(class_pairs())
+    members = list(new)
+    picked = draw(st.sets(st.integers(0, len(members) - 1), min_size=1))
+    options = [members[i] for i in sorted(picked)]
+    values = draw(st.lists(st.sampled_from(list(old)), min_size=1, max_size=8))
+    return new, options, values
+
+
+@given(options_and_values(), st.sampled_from(MODES), st.sampled_from([list, tuple]))
+def test_coercing_a_collection_at_once_equals_coercing_member_by_member(
+    case, mode, kind
+):
+    _new, options, values = case
+    reference = [OptionCoercer(options, mode).member(v) for v in values]
+    result = OptionCoercer(options, mode).value(kind(values))
+    assert type(result) is kind
+    assert all(a is b for a, b in zip(result, reference, strict=True))
+
+
+@given(options_and_values(), st.sampled_from(MODES), st.booleans(), st.data())
+def test_reconciling_a_browser_list_at_once_equals_member_by_member(
+    case, mode, counterparts, data
+):
+    """The browser sent one index per stale member: either each one's
+    counterpart where the options have it, or any option."""
+    new, options, stale = case
+    fresh = []
+    for member in stale:
+        twin = new.__members__.get(member._name_)
+        if counterparts and any(twin is o for o in options):
+            fresh.append(twin)
+        else:
+            fresh.append(data.draw(st.sampled_from(options)))
+    coercer = OptionCoercer(options, mode)
+    reference = [s if s is f else coercer._pick(s, f) for s, f in zip(stale, fresh)]
+    result = OptionCoercer(options, mode).browser_value(stale, fresh)
+    assert type(result) is list
+    assert all(a is b for a, b in zip(result, reference, strict=True))

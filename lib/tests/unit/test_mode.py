@@ -52,6 +52,5 @@ def test_current_or_none_never_raises():
 
     with patch_config_options({"runner.enumCoercion": ["off"]}):
         assert mode.current_or_none() is None
-        assert mode.is_off() is False
         with pytest.raises(mode.InvalidCoercionModeError):
             mode.current()

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Iterator
 
 import pytest
-from streamlit.class_identity.enum_map import remap
+from streamlit.class_identity.enum_map import CACHE_FROM_MEMBERS, remap
 from streamlit.class_identity.options import OptionCoercer
 
 THREADS = 16
@@ -20,8 +20,11 @@ ROUNDS = 300
 
 
 def _versions(count: int, grow_at: int) -> list[type[Enum]]:
-    """Versions of one class as reruns make them; version ``grow_at`` adds a member."""
-    names = ["RED", "GREEN", "BLUE"]
+    """Versions of one class as reruns make them; version ``grow_at`` adds a member.
+
+    Large enough that the verdict for each pair goes through the shared cache.
+    """
+    names = ["RED", "GREEN", "BLUE"] + [f"S{i}" for i in range(CACHE_FROM_MEMBERS)]
     return [
         Enum("Color", names + (["BLACK"] if i >= grow_at else []), qualname="Color")
         for i in range(count)
