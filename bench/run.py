@@ -49,9 +49,9 @@ class App:
 
 APPS = (
     App("seed app (examples/seed_app.py), RED and GREEN", "examples/seed_app.py",
-        "0,1", batches=4, reruns=500, warmup=50),
+        "0,1", batches=8, reruns=1000, warmup=50),
     App("seed app, same output on both sides (bench/apps/seed_same_output.py)",
-        "bench/apps/seed_same_output.py", "0,1", batches=4, reruns=500, warmup=50),
+        "bench/apps/seed_same_output.py", "0,1", batches=8, reruns=1000, warmup=50),
     App("10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
         "bench/apps/big_multiselect.py", "all:10000", batches=3, reruns=20, warmup=3),
 )  # fmt: skip

@@ -7,6 +7,7 @@ runtime all describe the option with the same words.
 from __future__ import annotations
 
 import difflib
+import sys
 from typing import Final, Literal
 
 from streamlit.errors import StreamlitAPIException
@@ -71,9 +72,11 @@ def validate(value: object) -> Mode:
 
 def current_raw() -> object:
     """The configured value as it was given, valid or not."""
-    # Imported here: streamlit.config imports this module to define the option.
-    from streamlit import config
-
+    # Found at call time: streamlit.config imports this module to define the
+    # option (and AppTest's patch_config_options replaces its get_option).
+    config = sys.modules.get("streamlit.config")
+    if config is None:
+        from streamlit import config
     return config.get_option(OPTION)
 
 

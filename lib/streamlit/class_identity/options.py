@@ -13,7 +13,7 @@ current options.
 from __future__ import annotations
 
 import operator
-from enum import Enum
+from enum import Enum, EnumMeta
 from itertools import repeat
 from typing import Any, Callable, Final, Mapping, Sequence
 
@@ -58,7 +58,9 @@ def counterparts(stale: Any, fresh: Any, mode: Mode) -> bool:
     else:
         source, target = kind, type(fresh)
         stale, fresh = (stale,), (fresh,)
-    if source is target or not is_enum_class(source) or not is_enum_class(target):
+    if source is target:
+        return False
+    if not isinstance(source, EnumMeta) or not isinstance(target, EnumMeta):
         return False
     if not verdict(source, target, mode).ok:
         return False
