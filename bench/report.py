@@ -16,6 +16,11 @@ MAX_BIG_OVERHEAD = 0.10
 
 README_BEGIN = "<!-- bench:results begin (written by make bench) -->"
 README_END = "<!-- bench:results end -->"
+# The same tables in the project README.
+SUMMARY_BEGIN = "<!-- bench:summary begin (written by make bench) -->"
+SUMMARY_END = "<!-- bench:summary end -->"
+LOAD_BEGIN = "<!-- bench:load begin (written by make bench-load) -->"
+LOAD_END = "<!-- bench:load end -->"
 
 
 def duration(seconds: float) -> str:
@@ -221,12 +226,46 @@ def _all_correct(cases: Sequence[dict[str, Any]]) -> str:
     return "all correct" if all(flags) else "**some results were wrong**"
 
 
+def replace_between(path: Path, begin: str, end: str, body: str) -> None:
+    """Put ``body`` between the markers ``begin`` and ``end`` in ``path``."""
+    text = path.read_text()
+    start, stop = text.index(begin), text.index(end)
+    path.write_text(
+        text[: start + len(begin)] + "\n\n" + body.strip() + "\n\n" + text[stop:]
+    )
+
+
 def update_readme(readme: Path, markdown_text: str) -> None:
     """Put the tables (not the title) between the README's markers."""
-    text = readme.read_text()
-    begin, end = text.index(README_BEGIN), text.index(README_END)
     body = markdown_text.split("\n", 2)[2].replace("](cost.png)", "](results/cost.png)")
     body = body.replace("\n## ", "\n### ")  # under the README's own heading
-    readme.write_text(
-        text[: begin + len(README_BEGIN)] + "\n\n" + body.strip() + "\n\n" + text[end:]
+    replace_between(readme, README_BEGIN, README_END, body)
+
+
+def summary(results: dict[str, Any]) -> str:
+    """The tables alone, for the project README."""
+    m = results["machine"]
+    upstream = results["coercion"]["upstream"]["env"]["streamlit"]
+    return "\n".join(
+        [
+            f"Last run: {m['date']}, commit {m['commit']}, {m['cores']}-core "
+            f"{m['cpu']}.",
+            "",
+            "Coercion of k selected members of an n-member class, ours against "
+            f"upstream {upstream}'s own `maybe_coerce_enum_sequence` (cold = a "
+            "new pair of classes, as every rerun meets):",
+            "",
+            *coercion_table(results["coercion"]),
+            "",
+            "Full reruns (`ScriptRunner._run_script`, no polling), patched "
+            "against stock:",
+            "",
+            *reruns_table(results["reruns"]),
+            "",
+            *targets(results),
+        ]
     )
+
+
+def update_project_readme(readme: Path, results: dict[str, Any]) -> None:
+    replace_between(readme, SUMMARY_BEGIN, SUMMARY_END, summary(results))

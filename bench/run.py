@@ -13,7 +13,8 @@ Run by the bench venv (it plots with matplotlib)::
    alike; in a few batches of fresh workers, pooled.
 
 Writes ``bench/results/latest.md``, ``latest.json`` and ``cost.png``, and the
-table into ``bench/README.md``. Intermediate files end in ``.tmp``.
+tables into ``bench/README.md`` and the project README. Intermediate files end
+in ``.tmp``.
 """
 
 from __future__ import annotations
@@ -205,6 +206,7 @@ def main() -> None:
     markdown = report.markdown(results)
     (RESULTS / "latest.md").write_text(markdown)
     report.update_readme(README, markdown)
+    report.update_project_readme(ROOT / "README.md", results)
     plot.cost_plot(results["coercion"], RESULTS / "cost.png")
     for tmp in RESULTS.glob("*.tmp"):
         tmp.unlink()

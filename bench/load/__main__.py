@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Dict, List
 
+from bench.report import LOAD_BEGIN, LOAD_END, replace_between
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "frontend-stub"))
 
@@ -95,6 +97,8 @@ def main() -> None:
     text = table(results, args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
+    table_only = "\n".join(line for line in text.splitlines() if line.startswith("|"))
+    replace_between(ROOT / "README.md", LOAD_BEGIN, LOAD_END, table_only)
     print(text)
 
 
