@@ -130,10 +130,8 @@ def registered(
             if not reread:
                 return value
             if counterparts(value, fresh, mode):  # the usual rerun, decided fast
-                # Kept where it was found, with the browser's message.
-                state._new_widget_state.states[widget_id] = BrowserValue(
-                    fresh, wstate.proto
-                )
+                # Kept where it was found, as store() would: with the message.
+                state._new_widget_state.states[widget_id] = with_value(wstate, fresh)
                 return fresh
             current = _coercer(options, mode, identity).browser_value(value, fresh)
         else:
