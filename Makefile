@@ -1,27 +1,39 @@
-# The patched Streamlit wheel: build, install, test, run.
-#   make run    build, install into .venv and serve the demo app (examples/)
-#   make test   build, install, lint, and pass every test (patched and stock)
+# The patched Streamlit wheels: build, install, test, run.
+#   make run    build the newest release's wheel, install it into .venv/<release>,
+#               and serve the demo app (examples/)
+#   make test   build, install, lint, and pass every test on every release
+#               (patched and stock)
+# One release at a time: `make wheel UPSTREAM=1.28.2`, `make test-release
+# UPSTREAM=1.28.2`. upstream.toml lists the releases and names the default.
 SHELL := /bin/bash
 PYTHON ?= python3
-VENV := .venv
-STOCK_VENV := .venv-stock
+PIP_FLAGS ?= -q
+PIN = $(PYTHON) -m wheelbuild --print
+RELEASES := $(shell $(PIN) versions)
+UPSTREAM ?= $(shell $(PIN) default)
+VERSION := $(shell $(PIN) version --release $(UPSTREAM))
+WHEEL := dist/$(shell $(PIN) wheel --release $(UPSTREAM))
+UPSTREAM_WHEEL := .cache/upstream/$(shell $(PIN) upstream --release $(UPSTREAM))
+# A venv per release, patched and stock: .venv/1.67.0, .venv/stock-1.67.0, ...
+VENV := .venv/$(UPSTREAM)
+STOCK_VENV := .venv/stock-$(UPSTREAM)
 PY := $(VENV)/bin/python
 STOCK_PY := $(STOCK_VENV)/bin/python
-PIP_FLAGS ?= -q
-VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' upstream.toml)+$(shell sed -n 's/^local_version = "\(.*\)"/\1/p' upstream.toml)
-UPSTREAM := .cache/upstream/$(shell sed -n 's/^filename = "\(.*\)"/\1/p' upstream.toml)
-WHEEL := dist/streamlit-$(VERSION)-py2.py3-none-any.whl
-SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py') $(wildcard patches/*) upstream.toml
+TOOLS_VENV := .venv/tools
+SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py') \
+	$(wildcard patches/$(UPSTREAM)/*) upstream.toml
 PORT ?= 8501
 # Filled in by the mk/*.mk fragments (one per part of the project):
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
 -include mk/*.mk
-.PHONY: all venv wheel install stock-venv lint test test-install test-patched test-stock run bench e2e fuzz clean
+.PHONY: all venv wheel wheels install stock-venv lint test test-release \
+	test-install test-patched test-stock run bench e2e fuzz clean
 
 all: test
 
+# The patched wheel and the tools the tests use, in the release's venv.
 $(VENV)/.ready: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
@@ -30,55 +42,72 @@ $(VENV)/.ready: requirements/dev.txt
 
 venv: $(VENV)/.ready
 
-$(WHEEL): $(VENV)/.ready $(SOURCES)
-	$(PY) -m wheelbuild --dist dist
+# The build needs only `wheel`; ruff lints once for every release.
+$(TOOLS_VENV)/.ready: requirements/tools.txt
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/tools.txt
+	touch $@
+
+$(WHEEL): $(TOOLS_VENV)/.ready $(SOURCES)
+	$(TOOLS_VENV)/bin/python -m wheelbuild --release $(UPSTREAM) --dist dist
 
 wheel: $(WHEEL)
 
-$(VENV)/.installed: $(WHEEL)
+wheels:
+	for r in $(RELEASES); do $(MAKE) --no-print-directory wheel UPSTREAM=$$r || exit 1; done
+
+$(VENV)/.installed: $(WHEEL) $(VENV)/.ready
 	$(PY) -m pip install $(PIP_FLAGS) $(WHEEL) -r requirements/dev.txt
 	$(PY) -m pip install $(PIP_FLAGS) --force-reinstall --no-deps $(WHEEL)
 	touch $@
 
 install: $(VENV)/.installed
 
-# Stock, unpatched 1.28.2 (the same pinned file), for the stock run of the
-# behaviour suite. pyarrow is held as in the patched wheel's metadata.
+# Stock, unpatched upstream (the same pinned file), for the stock run of the
+# behaviour suite, held to the patched wheel's requirement fixes.
 $(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt
 	$(PYTHON) -m venv $(STOCK_VENV)
 	$(STOCK_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(STOCK_PY) -m pip install $(PIP_FLAGS) $(UPSTREAM) "pyarrow>=6.0,<26" -r requirements/dev.txt
+	$(STOCK_PY) -m pip install $(PIP_FLAGS) $(UPSTREAM_WHEEL) \
+		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/dev.txt
 	touch $@
 
 stock-venv: $(STOCK_VENV)/.ready
 
-lint: $(VENV)/.ready
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check lib wheelbuild
+lint: $(TOOLS_VENV)/.ready
+	$(TOOLS_VENV)/bin/python -m ruff check .
+	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild
 
 # The patched wheel must pass everything in lib/tests.
 test-patched: install $(TEST_PREREQS)
 	$(PY) -m pytest lib/tests
 
-# Stock 1.28.2 must fail every coercion case and pass the rest of the
-# behaviour suite (lib/tests/conftest.py turns --stock into strict xfails).
+# Stock upstream must fail every coercion case it lacks and pass the rest of
+# the behaviour suite (lib/tests/conftest.py turns --stock into strict xfails;
+# a case stock already has, `coercion(stock_since=...)`, must pass).
 test-stock: stock-venv
 	$(STOCK_PY) -m pytest lib/tests/behaviour --stock
 
 # The wheel alone in an empty venv: its metadata must give a set that imports
-# and runs (stock 1.28.2's does not any more), and it names its version.
+# and runs, and it names its version.
 test-install: $(WHEEL)
 	rm -rf .cache/empty-venv
 	$(PYTHON) -m venv .cache/empty-venv
 	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) $(WHEEL)
-	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity, pyarrow, pandas; print('imports ok')"
+	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity.widget_values, pyarrow, pandas; print('imports ok')"
 	.cache/empty-venv/bin/streamlit version | tee /dev/stderr | grep -q "version $(VERSION)$$"
-	# `pip install .` builds the same wheel through the in-tree PEP 517 backend.
-	.cache/empty-venv/bin/python -m pip uninstall $(PIP_FLAGS) -y streamlit
-	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) --no-deps .
-	.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"
+	# `pip install .` builds the default release's wheel (PEP 517 backend).
+	if [ "$(UPSTREAM)" = "$$($(PIN) default)" ]; then \
+		.cache/empty-venv/bin/python -m pip uninstall $(PIP_FLAGS) -y streamlit && \
+		.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) --no-deps . && \
+		.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"; \
+	fi
 
-test: lint test-install test-patched test-stock
+# Everything for one release.
+test-release: test-install test-patched test-stock
+
+test: lint
+	for r in $(RELEASES); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done
 
 bench: $(BENCH_TARGETS)
 
@@ -92,4 +121,4 @@ run: install
 	cd examples && ../$(PY) -m streamlit run seed_app.py --server.port $(PORT) --server.headless true
 
 clean:
-	rm -rf dist $(VENV) $(STOCK_VENV) .cache
+	rm -rf dist .venv .cache

@@ -1,13 +1,15 @@
-"""Fetch, verify, patch, extend and repack the upstream Streamlit wheel.
+"""Fetch, verify, patch, extend and repack an upstream Streamlit wheel.
 
 Steps, each stopping the build with a clear message when it fails:
 
-1. read the pin (``upstream.toml``): name, version, file name, sha256;
-2. fetch that file by package name from the registry with pip (or reuse the
-   copy in ``.cache/upstream``) and check its sha256;
+1. read the pin (``upstream.toml``) of the release asked for (or the default
+   one): wheel URL, sha256, the patch list with descriptions, and its series;
+2. fetch that file from the package registry (or reuse the copy in
+   ``.cache/upstream``) and check its sha256;
 3. unpack it with ``wheel unpack``;
-4. apply ``patches/series`` in order with ``git apply`` (no fuzz): a patch
-   that no longer applies stops the build, naming the patch and the file;
+4. apply the release's ``patches/<version>/series`` in order with ``git
+   apply`` (no fuzz): a patch that no longer applies stops the build, naming
+   the patch, the release and the file;
 5. add our modules from ``lib/streamlit`` (never over an upstream file);
 6. give it the local version, fix the requirements named in the pin, and
    repack with ``wheel pack``, which writes a fresh RECORD.
@@ -22,8 +24,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 try:
     import tomllib
@@ -31,7 +34,9 @@ except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
+PINS = ROOT / "upstream.toml"
 CACHE = ROOT / ".cache" / "upstream"
+NAME = "streamlit"
 
 
 class BuildError(Exception):
@@ -40,28 +45,65 @@ class BuildError(Exception):
 
 @dataclass(frozen=True)
 class Pin:
-    name: str
+    """One upstream release as the pin file describes it."""
+
     version: str
-    filename: str
+    url: str
     sha256: str
     local_version: str
-    requires: dict[str, str]
+    series: Path
+    # Patch file name -> one-line description, in the pin file's order.
+    patches: dict[str, str] = field(default_factory=dict)
+    requires: dict[str, str] = field(default_factory=dict)
+    name: str = NAME
+
+    @property
+    def filename(self) -> str:
+        return Path(urlparse(self.url).path).name
 
     @property
     def patched_version(self) -> str:
         return f"{self.version}+{self.local_version}"
 
+    @property
+    def wheel_name(self) -> str:
+        """The file name of the patched wheel (same tags as upstream's)."""
+        tags = self.filename.removesuffix(".whl").split("-", 2)[2]
+        return f"{self.name}-{self.patched_version}-{tags}.whl"
 
-def read_pin(path: Path = ROOT / "upstream.toml") -> Pin:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    up, patched = data["upstream"], data["patched"]
+
+def _pins_data(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def default_version(path: Path = PINS) -> str:
+    return str(_pins_data(path)["default"])
+
+
+def versions(path: Path = PINS) -> list[str]:
+    """Every release the pin file lists, newest first as written."""
+    return list(_pins_data(path)["releases"])
+
+
+def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
+    """The pin of ``version`` (the default release when None)."""
+    data = _pins_data(path)
+    version = version or str(data["default"])
+    releases = data["releases"]
+    if version not in releases:
+        raise BuildError(
+            f"upstream.toml has no release {version!r}; "
+            f"it pins {', '.join(releases)}"
+        )
+    rel = releases[version]
     return Pin(
-        name=up["name"],
-        version=up["version"],
-        filename=up["filename"],
-        sha256=up["sha256"].lower(),
-        local_version=patched["local_version"],
-        requires=dict(patched.get("requires", {})),
+        version=version,
+        url=rel["url"],
+        sha256=rel["sha256"].lower(),
+        local_version=data["patched"]["local_version"],
+        series=path.parent / rel["series"],
+        patches={p["file"]: p["description"] for p in rel.get("patches", [])},
+        requires=dict(rel.get("requires", {})),
     )
 
 
@@ -80,8 +122,7 @@ def fetch(pin: Pin, cache: Path = CACHE) -> Path:
     if not target.exists():
         cmd = [
             sys.executable, "-m", "pip", "download", "--no-deps",
-            "--only-binary=:all:", "--dest", str(cache),
-            f"{pin.name}=={pin.version}",
+            "--dest", str(cache), pin.url,
         ]  # fmt: skip
         result = subprocess.run(cmd, capture_output=True, text=True)
         if result.returncode != 0 or not target.exists():
@@ -107,23 +148,35 @@ def unpack(wheel: Path, dest: Path, pin: Pin) -> Path:
     return tree
 
 
-def read_series(patches: Path = ROOT / "patches") -> list[Path]:
+def read_series(pin: Pin | None = None) -> list[Path]:
+    """The release's patches in ``series`` order, checked against the pin file."""
+    pin = pin or read_pin()
+    folder = pin.series.parent
     names = [
         line.strip()
-        for line in (patches / "series").read_text(encoding="utf-8").splitlines()
+        for line in pin.series.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    missing = [n for n in names if not (patches / n).is_file()]
+    missing = [n for n in names if not (folder / n).is_file()]
     if missing:
-        raise BuildError(f"patches/series names missing files: {', '.join(missing)}")
-    return [patches / n for n in names]
+        raise BuildError(
+            f"{pin.series.relative_to(ROOT)} names missing files: {', '.join(missing)}"
+        )
+    if names != list(pin.patches):
+        raise BuildError(
+            f"{pin.series.relative_to(ROOT)} and upstream.toml's patch list for "
+            f"{pin.version} disagree: series {names}, upstream.toml "
+            f"{list(pin.patches)}"
+        )
+    return [folder / n for n in names]
 
 
-def apply_series(tree: Path, series: list[Path]) -> None:
-    """Apply each patch strictly; on failure name the patch and the file."""
+def apply_series(tree: Path, series: list[Path], version: str = "") -> None:
+    """Apply each patch strictly; on failure name the patch, release and file."""
     env = dict(os.environ)
     # Keep git from treating our own checkout as the repository to patch.
     env["GIT_CEILING_DIRECTORIES"] = str(tree.parent)
+    release = f"upstream {version}" if version else f"upstream {tree.name}"
     for patch in series:
         result = subprocess.run(
             ["git", "apply", "--verbose", "--whitespace=nowarn", str(patch)],
@@ -139,8 +192,8 @@ def apply_series(tree: Path, series: list[Path]) -> None:
             )
             where = ", ".join(f for f in files if "/" in f) or "(see git's output)"
             raise BuildError(
-                f"patch {patch.name} does not apply to {where} of upstream "
-                f"{tree.name}:\n{result.stderr.strip()}"
+                f"patch {patch.name} does not apply to {where} of {release}:\n"
+                f"{result.stderr.strip()}"
             )
 
 
@@ -204,14 +257,15 @@ def pack(tree: Path, dist: Path) -> Path:
     return wheels[-1]
 
 
-def build_wheel(dist: Path) -> Path:
-    """Build the patched wheel into ``dist`` and return its path."""
-    pin = read_pin()
-    series = read_series()
+def build_wheel(dist: Path, version: str | None = None) -> Path:
+    """Build the patched wheel of ``version`` (default: the pin file's default)
+    into ``dist`` and return its path."""
+    pin = read_pin(version)
+    series = read_series(pin)
     upstream = fetch(pin)
     with tempfile.TemporaryDirectory(prefix="wheelbuild-") as tmp:
         tree = unpack(upstream, Path(tmp), pin)
-        apply_series(tree, series)
+        apply_series(tree, series, pin.version)
         add_modules(tree)
         set_metadata(tree, pin)
         return pack(tree.parent / f"{pin.name}-{pin.patched_version}", dist.resolve())

@@ -27,7 +27,8 @@ DESCRIPTION: Final = """
         have the same __qualname__ and the same set of member names.
         "nameAndValue": as "nameOnly", and every member must also have an
         equal value in both classes.
-        "off": no coercion; Streamlit behaves exactly as release 1.28.2.
+        "off": no coercion; Streamlit behaves as its release does unpatched
+        with this value.
         Allowed values: "off", "nameOnly", "nameAndValue".
         """
 
@@ -91,8 +92,18 @@ def current_or_none() -> Mode | None:
     return value if isinstance(value, str) and value in MODES else None  # type: ignore[return-value]
 
 
+def check_before_serving() -> None:
+    """Raise InvalidCoercionModeError if the configured value is invalid.
+
+    Called where every server start passes (the Runtime's constructor), so
+    that no way of starting a server serves an app with an invalid value.
+    """
+    current()
+
+
 def check_at_startup() -> None:
-    """Stop ``streamlit run`` before it serves anything if the value is invalid."""
+    """Stop the ``streamlit`` command before it serves anything if the value
+    is invalid: a clear one-line error and exit status 1."""
     import click
 
     try:

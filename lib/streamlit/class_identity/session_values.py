@@ -1,13 +1,13 @@
-"""Enum members that an app keeps in ``st.session_state``.
+"""Values that an app keeps in ``st.session_state``, and what each session keeps.
 
 Values in session state outlive the run that made them, so an Enum member
-stored there belongs to the class of an earlier run. On a read, each such
-member (also inside list, tuple, set, frozenset and dict values) is given back
-as the member of the class that the *current* run has defined under the same
-module and ``__qualname__``: looked up in this session's running script
-module, which the patched script runner records here, never in the
-process-global ``sys.modules["__main__"]`` that concurrent sessions overwrite.
-Until the current run has defined the class again the value is left alone.
+stored there belongs to the class of an earlier run. On a read, the value is
+brought up to date by ``redefined.Redefinitions`` against the classes of this
+session's running script: the modules its script runs in (entrypoint, and the
+page file of ``st.navigation`` or a ``pages/`` folder), which the patched
+script runner and page record here. A fragment rerun does not run the script,
+so it keeps the last full run's modules. Until the current run has defined
+the class again the value is left alone.
 
 The read stores the result back where it was found, so that what the script
 mutates afterwards is what session state holds, and old classes are let go.
@@ -15,20 +15,14 @@ mutates afterwards is what session state holds, and old classes are let go.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Final, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
 from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity.enum_map import (
-    Verdict,
-    is_enum_class,
-    members_if_allowed,
-    remap_by_name,
-    verdict,
-)
+from streamlit.class_identity.enum_map import Verdict
+from streamlit.class_identity.redefined import CONTAINERS, Redefinitions
 from streamlit.logger import get_logger
 
 if TYPE_CHECKING:
@@ -36,20 +30,16 @@ if TYPE_CHECKING:
 
 _LOGGER: Final = get_logger(__name__)
 
-_CONTAINERS: Final = (list, tuple, set, frozenset, dict)
-# Deeper nesting than this is left as it is rather than walked.
-_MAX_DEPTH: Final = 32
-
-
 _UNREAD: Final = object()
 
 
 @dataclass
 class SessionIdentity:
-    """What coercion keeps per session: the running script module, the mode
-    configured when the run started, and the classes already warned about."""
+    """What coercion keeps per session: the modules its script runs in (newest
+    first), the mode configured when the run started, and the classes already
+    warned about."""
 
-    module: ModuleType | None = field(default=None, repr=False, compare=False)
+    modules: tuple[ModuleType, ...] = field(default=(), repr=False, compare=False)
     warned: set[tuple[str, str]] = field(default_factory=set, compare=False)
     configured: object = field(default=_UNREAD, repr=False, compare=False)
 
@@ -77,119 +67,58 @@ class SessionIdentity:
         )
 
 
-def running_script(session_state: Any, module: ModuleType) -> None:
+def _identity(session_state: Any) -> SessionIdentity | None:
+    state = getattr(session_state, "_state", session_state)  # SafeSessionState
+    return getattr(state, "_class_identity", None)
+
+
+def running_script(
+    session_state: Any, module: ModuleType, *, full_run: bool = True
+) -> None:
     """Record the module the session's script is about to run in.
 
     Called by the script runner after the widget callbacks and before the
-    script body, so that callbacks resolve classes in the module they were
-    defined in, and the body in its own. The configured mode is read here too,
-    once a run rather than once a widget.
+    script body, so that callbacks resolve classes in the modules they were
+    defined in, and the body in its own. A fragment rerun (``full_run``
+    False) runs no script: the last full run's modules stay. The configured
+    mode is read here too, once a run rather than once a widget.
     """
-    state = getattr(session_state, "_state", session_state)  # SafeSessionState
-    identity = getattr(state, "_class_identity", None)
+    identity = _identity(session_state)
     if identity is not None:
-        identity.module = module
+        if full_run:
+            identity.modules = (module,)
         identity.configured = coercion_mode.current_raw()
 
 
-def resolve(cls: type, module: ModuleType | None) -> type | None:
-    """The class that now stands under ``cls``'s module and qualname, if any."""
-    qualname = cls.__qualname__
-    if "<locals>" in qualname:
-        return None
-    name = cls.__module__
-    namespace: Any = module if name == "__main__" else sys.modules.get(name)
-    if namespace is None:
-        return None
-    for part in qualname.split("."):
-        try:
-            namespace = vars(namespace).get(part)
-        except TypeError:
-            return None
-        if namespace is None:
-            return None
-    return namespace if is_enum_class(namespace) else None
-
-
-class _Walker:
-    """Maps the Enum members inside one value to the current classes."""
-
-    def __init__(self, identity: SessionIdentity, mode: coercion_mode.Mode) -> None:
-        self.identity = identity
-        self.mode = mode
-        # source class -> (current class, its members by name if allowed)
-        self.targets: dict[type, tuple[type, Mapping[str, Enum] | None] | None] = {}
-        self.active: set[int] = set()
-
-    def _target(self, source: type) -> tuple[type, Mapping[str, Enum] | None] | None:
-        if source not in self.targets:
-            target = resolve(source, self.identity.module)
-            if target is None or target is source:
-                self.targets[source] = None
-            else:
-                members = members_if_allowed(source, target, self.mode)  # type: ignore[arg-type]
-                if members is None:
-                    found = verdict(source, target, self.mode)  # type: ignore[arg-type]
-                    self.identity.warn_once(source, target, found)
-                self.targets[source] = (target, members)
-        return self.targets[source]
-
-    def member(self, member: Enum) -> Enum:
-        found = self._target(type(member))
-        if found is None or found[1] is None:
-            return member
-        mapped = remap_by_name(member, found[0], found[1])  # type: ignore[arg-type]
-        return member if mapped is None else mapped
-
-    def walk(self, value: Any, depth: int = 0) -> Any:
-        if isinstance(value, Enum):
-            return self.member(value)
-        kind = type(value)
-        if kind not in _CONTAINERS or depth > _MAX_DEPTH or id(value) in self.active:
-            return value
-        self.active.add(id(value))
-        try:
-            if kind is dict:
-                return self._dict(value, depth)
-            items = [self.walk(v, depth + 1) for v in value]
-            if all(a is b for a, b in zip(items, value)):
-                return value
-            return kind(items)
-        finally:
-            self.active.discard(id(value))
-
-    def _dict(self, value: dict[Any, Any], depth: int) -> dict[Any, Any]:
-        items = [
-            (self.walk(k, depth + 1), self.walk(v, depth + 1)) for k, v in value.items()
-        ]
-        if all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(items, value.items())):
-            return value
-        mapped = dict(items)
-        if len(mapped) != len(value):
-            # Two keys became one: keep every value rather than lose one.
-            return value
-        return mapped
+def running_page(session_state: Any, module: ModuleType) -> None:
+    """Record a page file's module (``st.navigation``, ``pages/``), searched
+    before the entrypoint's: the page runs inside the entrypoint's run."""
+    identity = _identity(session_state)
+    if identity is not None:
+        identity.modules = (module, *identity.modules)
 
 
 def current(state: SessionState, key: str, value: Any) -> Any:
     """The value of a session-state read, with Enum members made current."""
-    if not isinstance(value, Enum) and type(value) not in _CONTAINERS:
+    if not isinstance(value, Enum) and type(value) not in CONTAINERS:
         return value
     mode = coercion_mode.current_or_none()
     if mode is None or mode == "off":
         return value
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if identity is None or identity.module is None:
+    if identity is None or not identity.modules:
         return value
     try:
-        mapped = _Walker(identity, mode).walk(value)
-    except Exception:  # coercion never raises into the app
+        mapped = Redefinitions(identity.modules, mode, identity.warn_once).walk(value)
+    except Exception:  # odd user classes (__eq__, __hash__) never break the app
         _LOGGER.debug("Enum coercion of a session-state value failed", exc_info=True)
         return value
     if mapped is not value:
+        from streamlit.class_identity import release
+
         # Where SessionState._stored found it: key may be a user key or a widget id.
         widget_id = state._get_widget_id(key)
-        user_key = state._reverse_key_wid_map.get(widget_id, key)
+        user_key = release.id_to_key(state).get(widget_id, key)
         store(state, widget_id, user_key, mapped)
     return mapped
 

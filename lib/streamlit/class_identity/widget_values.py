@@ -1,18 +1,19 @@
 """Widget values of the option widgets, made current at widget registration.
 
-Where the stale value is made (Streamlit 1.28): before a rerun,
-``SessionState._call_callbacks`` compares each widget's new value with the old
-one, and to do so deserializes the browser's value with the *previous* run's
-widget metadata, whose deserializer closes over the previous run's options.
-The result is cached as a plain ``Value`` and handed to the current run.
+Where the stale value is made: before a rerun, ``SessionState._call_callbacks``
+compares each widget's new value with the old one, and to do so deserializes
+the browser's value with the *previous* run's widget metadata, whose
+deserializer closes over the previous run's options. The result is cached as a
+plain ``Value`` and handed to the current run. (1.28 sends option indices,
+1.67 option labels; either way the reading is the previous run's object.)
 
 The fix here: the cache keeps the browser's message beside the value
 (``BrowserValue``), and when the current run registers the widget with its
 new metadata, the message is read again with the current options and the
 two readings are reconciled (Enum members by name under the mode's rules,
-other options by the index the browser sent). Values handed in from Python
-(session-state assignments, ``default``/``value`` arguments) are matched
-against the current options by class and member name.
+other options by the index or label the browser sent). Values handed in from
+Python (session-state assignments, ``default``/``value`` arguments) are
+matched against the current options by class and member name.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import mode as coercion_mode
+from streamlit.class_identity import release
 from streamlit.class_identity.options import OptionCoercer, counterparts
 from streamlit.class_identity.session_values import SessionIdentity, store
 from streamlit.logger import get_logger
@@ -36,11 +38,25 @@ if TYPE_CHECKING:
 _LOGGER: Final = get_logger(__name__)
 
 
-@dataclass(frozen=True)
+_SLOTS: Final[dict[str, bool]] = {"slots": True} if release.VALUE_SLOTTED else {}
+
+
+@dataclass(frozen=True, eq=False, **_SLOTS)
 class BrowserValue(Value):
-    """A deserialized widget value that remembers the browser message it came from."""
+    """A deserialized widget value that remembers the browser message it came from.
+
+    Equal to a ``Value`` holding an equal value, as session state's own
+    comparisons (and upstream's tests) expect of what ``WStates`` caches.
+    """
 
     proto: WidgetStateProto = field(default_factory=WidgetStateProto, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Value):
+            return bool(self.value == other.value)
+        return NotImplemented
+
+    __hash__ = Value.__hash__
 
 
 def browser_value(value: Any, serialized: Serialized) -> Value:
@@ -61,19 +77,14 @@ def with_value(state: WState, value: Any) -> WState:
 
 @functools.cache
 def _serde_classes() -> tuple[type, ...]:
-    from streamlit.elements.widgets.multiselect import MultiSelectSerde
-    from streamlit.elements.widgets.radio import RadioSerde
-    from streamlit.elements.widgets.select_slider import SelectSliderSerde
-    from streamlit.elements.widgets.selectbox import SelectboxSerde
-
-    return (SelectboxSerde, RadioSerde, MultiSelectSerde, SelectSliderSerde)
+    return release.option_serdes()
 
 
 def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
     """The current options of an option widget, read off its deserializer.
 
-    The four option widgets build their deserializer as a bound method of a
-    serde object holding the run's options; other widgets have none.
+    The option widgets build their deserializer as a bound method of a serde
+    object holding the run's options; other widgets have none.
     """
     serde = getattr(metadata.deserializer, "__self__", None)
     if serde is None or not isinstance(serde, _serde_classes()):
@@ -82,23 +93,18 @@ def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
     return options
 
 
-def _ui_value(proto: WidgetStateProto) -> Any:
-    """The browser's value in a WidgetState, as WStates hands it to a deserializer.
-
-    The option widgets send int_value, int_array_value or double_array_value.
-    """
-    field_name = proto.WhichOneof("value")
-    if field_name is None:
-        return None
-    value = getattr(proto, field_name)
-    return value.data if field_name.endswith("_array_value") else value
+# What a deserializer raises when the browser's message does not fit the
+# current options (an index past their end, an unknown label): the value is
+# then left as the previous run's reading, as stock Streamlit leaves it. Any
+# other exception is a changed internal API and propagates.
+_DOES_NOT_FIT: Final = (IndexError, KeyError, ValueError)
 
 
 def _reread(metadata: WidgetMetadata[Any], state: BrowserValue) -> tuple[bool, Any]:
     """Deserialize the browser's message again, with the current metadata."""
     try:
-        return True, metadata.deserializer(_ui_value(state.proto), metadata.id)
-    except Exception:
+        return True, release.deserialize(metadata, release.unpack(state.proto))
+    except _DOES_NOT_FIT:
         _LOGGER.debug("Could not re-read widget %s", metadata.id, exc_info=True)
         return False, None
 
@@ -124,19 +130,23 @@ def registered(
     widget_id = metadata.id
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
+    browser = not from_python and isinstance(wstate, BrowserValue)
+    if browser:
+        # Outside the guard below: a deserializer that cannot be called the
+        # way this release's are is a changed API, and must fail loudly.
+        reread, fresh = _reread(metadata, wstate)  # type: ignore[arg-type]
+        if not reread:
+            return value
     try:
-        if not from_python and isinstance(wstate, BrowserValue):
-            reread, fresh = _reread(metadata, wstate)
-            if not reread:
-                return value
+        if browser:
             if counterparts(value, fresh, mode):  # the usual rerun, decided fast
                 # Kept where it was found, as store() would: with the message.
-                state._new_widget_state.states[widget_id] = with_value(wstate, fresh)
+                state._new_widget_state.states[widget_id] = with_value(wstate, fresh)  # type: ignore[arg-type]
                 return fresh
             current = _coercer(options, mode, identity).browser_value(value, fresh)
         else:
             current = _coercer(options, mode, identity).value(value)
-    except Exception:  # coercion never raises into the app
+    except Exception:  # odd user classes (__eq__, __hash__) never break the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
         return value
     if current is not value:
@@ -160,7 +170,7 @@ def coerce_argument(value: Any, options: Sequence[Any]) -> Any:
     if mode is None or mode == "off":
         return value
     try:
-        return OptionCoercer(options, mode, _session_warning()).value(value)
+        return OptionCoercer(options, mode, session_warning()).value(value)
     except Exception:
         _LOGGER.debug("Enum coercion of a widget argument failed", exc_info=True)
         return value
@@ -170,7 +180,7 @@ def _no_warning(*_: object) -> None:
     pass
 
 
-def _session_warning() -> Any:
+def session_warning() -> Any:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()

@@ -2,7 +2,7 @@
 
 A test that needs a server starts it itself: ``serve(app, ...)`` runs
 ``python -m streamlit run`` with the interpreter under test (the patched
-wheel) or stock 1.28.2's (``.venv-stock``) on a free loopback port, waits
+wheel) or stock upstream's of the same release (``.venv/stock-<release>``) on a free loopback port, waits
 for ``/_stcore/health`` and ends its process group at teardown.
 """
 
@@ -35,6 +35,6 @@ def serve_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
 
 @pytest.fixture(scope="session")
 def stock_python() -> str:
-    """Stock 1.28.2's interpreter; missing is a failure (``make stock-venv``)."""
+    """Stock upstream's interpreter; missing is a failure (``make stock-venv``)."""
     assert STOCK_PYTHON.exists(), f"{STOCK_PYTHON} is missing: run `make stock-venv`"
     return str(STOCK_PYTHON)

@@ -15,10 +15,14 @@ from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from streamlit.class_identity.enum_map import remap
 from streamlit.class_identity.options import OptionCoercer
-from streamlit.class_identity.session_values import SessionIdentity, _Walker
+from streamlit.class_identity.redefined import Redefinitions
 from support.enums import build, enum_specs, expected_allowed, redefinitions
 
 MODES = ("nameOnly", "nameAndValue")
+
+
+def _ignore(*_: object) -> None:
+    """No warning wanted here."""
 
 
 @st.composite
@@ -80,7 +84,7 @@ def test_session_values_map_inside_containers_via_the_script_module(pair, mode):
             setattr(holder, part, inner)
             holder = inner
         setattr(holder, last, new)
-    walker = _Walker(SessionIdentity(module=module), mode)
+    walker = Redefinitions([module], mode, _ignore)
     result = walker.walk([member, (member, 1), {"k": member}])
     expected = _expected(member, old, new, mode)
     if "<locals>" in new.__qualname__ or expected is None:

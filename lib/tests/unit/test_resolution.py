@@ -6,7 +6,11 @@ import sys
 import types
 from enum import Enum
 
-from streamlit.class_identity.session_values import SessionIdentity, _Walker, resolve
+from streamlit.class_identity.redefined import Redefinitions, resolve
+
+
+def _ignore(*_: object) -> None:
+    """No warning wanted here."""
 
 
 def _module(**names: object) -> types.ModuleType:
@@ -56,14 +60,14 @@ def test_a_module_that_is_gone_resolves_to_nothing():
 def test_an_unresolvable_value_is_left_alone_by_the_walker():
     old = _color("make.<locals>.Color")
     value = [old.RED, {"k": (old.GREEN,)}]
-    walker = _Walker(SessionIdentity(module=_module()), "nameOnly")
+    walker = Redefinitions([_module()], "nameOnly", _ignore)
     assert walker.walk(value) is value
 
 
 def test_two_keys_that_become_one_leave_the_dict_as_it_was():
     old, new = _color(), _color()
     value = {old.RED: "kept", new.RED: "current"}
-    walker = _Walker(SessionIdentity(module=_module(Color=new)), "nameOnly")
+    walker = Redefinitions([_module(Color=new)], "nameOnly", _ignore)
     assert walker.walk(value) is value
 
 
@@ -71,6 +75,6 @@ def test_self_containing_list_is_walked_once():
     old, new = _color(), _color()
     value: list = [old.RED]
     value.append(value)
-    walker = _Walker(SessionIdentity(module=_module(Color=new)), "nameOnly")
+    walker = Redefinitions([_module(Color=new)], "nameOnly", _ignore)
     result = walker.walk(value)
     assert result[0] is new.RED
