@@ -24,7 +24,7 @@ from streamlit.class_identity.enum_map import (
     remap_by_name,
     verdict,
 )
-from streamlit.class_identity.mode import Mode
+from streamlit.class_identity.mode import Mode, current_or_none
 
 # Called with (source class, target class, verdict) when a coercion is refused.
 Refusal = Callable[[type, type, Verdict], None]
@@ -230,3 +230,20 @@ class OptionCoercer:
         if isinstance(stale, Enum):
             return self.member(stale, hint=fresh)
         return fresh
+
+
+def enum_class_as_options(obj: object) -> list[Any] | None:
+    """An Enum class given as options, as the list of its members.
+
+    None when ``obj`` is no Enum class, or coercion is off (or misconfigured):
+    the release's own conversion then applies. That conversion loses the
+    members of a str-mixin class (``class Model(str, Enum)``, ``StrEnum``):
+    1.67 hands back their plain string values, and 1.28 indexes the class
+    itself by position (``KeyError: 0``).
+    """
+    if not isinstance(obj, EnumMeta):
+        return None
+    mode = current_or_none()
+    if mode is None or mode == "off":
+        return None
+    return list(obj)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support import browser
+from support.browser import LABELS
 from support.apps import app, report
 
 CLASSES = {
@@ -42,9 +44,18 @@ PICKED = Point(1, 2)
 }
 
 
+# 1.67.0's select_slider takes a NamedTuple option (a tuple) for a range, on
+# stock too: that pair has nothing to test there.
+PAIRS = [
+    pytest.param(widget, kind, id=f"{widget}-{kind}")
+    for widget in ("selectbox", "radio", "select_slider")
+    for kind in CLASSES
+    if not (widget, kind, LABELS) == ("select_slider", "namedtuple", True)
+]
+
+
 @pytest.mark.coercion
-@pytest.mark.parametrize("kind", CLASSES)
-@pytest.mark.parametrize("widget", ["selectbox", "radio", "select_slider"])
+@pytest.mark.parametrize(("widget", "kind"), PAIRS)
 def test_picked_object_is_of_the_current_class(kind, widget, mode):
     at = app(
         "import streamlit as st\n"
@@ -55,9 +66,9 @@ st.text(f"current={{type(chosen) is Point and chosen == PICKED}}")
 st.button("rerun")
 """
     ).run()
-    getattr(at, widget)[0].set_value("1,2").run()
-    getattr(at, widget)[0].set_value("1,2")
-    at.button[0].click().run()
+    browser.send(at, getattr(at, widget)[0], ["1,2"])
+    at.button[0].click()
+    browser.send(at, getattr(at, widget)[0], ["1,2"])
     assert report(at)["current"] == "True"
 
 
@@ -73,7 +84,7 @@ st.text(f"current={all(type(p) is Point for p in chosen) and chosen == OPTIONS[1
 st.button("rerun")
 """
     ).run()
-    at.multiselect[0].set_value(["1,2", "3,4"]).run()
-    at.multiselect[0].set_value(["1,2", "3,4"])
-    at.button[0].click().run()
+    browser.send(at, at.multiselect[0], ["1,2", "3,4"])
+    at.button[0].click()
+    browser.send(at, at.multiselect[0], ["1,2", "3,4"])
     assert report(at)["current"] == "True"

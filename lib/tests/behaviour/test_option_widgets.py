@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import pytest
 from support.apps import app, no_exception, report
-from support.widget_cases import WIDGETS, WidgetCase, app_script
+from support.widget_cases import (
+    WIDGETS,
+    WidgetCase,
+    app_script,
+    marked,
+    pick_and_rerun,
+)
 
 COLOR = """
 from enum import Enum
@@ -79,29 +85,19 @@ PLACES = {
 }
 
 
-def _pick_and_rerun(case: WidgetCase, script: str, label, reruns: int = 3):
-    """Pick as the browser does, then rerun from the app's "rerun" button.
-
-    Like the browser, every rerun sends the widget's index again (AppTest on
-    its own would work the index out from str(value), which a format_func
-    defeats).
-    """
-    at = app(script).run()
-    case.pick(at, label).run()
-    yield at
-    for _ in range(reruns):
-        case.pick(at, label)
-        at.button[-1].click().run()
-        yield at
-
-
-@pytest.mark.coercion
-@pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize("case", WIDGETS, ids=str)
+@pytest.mark.parametrize(
+    ("case", "place"),
+    [
+        marked(case, place, id=f"{case}-{place}")
+        for case in WIDGETS
+        for place in PLACES
+        if not (case.trigger and place == "in_form")  # menu_button: no forms
+    ],
+)
 def test_picked_value_is_member_of_current_class(case: WidgetCase, place: str, mode):
     kwargs, label = PLACES[place]
     script = app_script(case, COLOR, **kwargs)
-    for at in _pick_and_rerun(case, script, label):
+    for at in pick_and_rerun(case, script, label, submit=place == "in_form"):
         assert no_exception(at), at.exception
         got = report(at)
         assert got["names"] == ",".join(case.picked)
@@ -109,9 +105,8 @@ def test_picked_value_is_member_of_current_class(case: WidgetCase, place: str, m
         assert got["identity"] == "True"
 
 
-@pytest.mark.coercion
 @pytest.mark.parametrize("flavour", FLAVOURS)
-@pytest.mark.parametrize("case", WIDGETS, ids=str)
+@pytest.mark.parametrize("case", [marked(case) for case in WIDGETS])
 def test_every_enum_flavour_keeps_identity(case: WidgetCase, flavour: str, mode):
     # list(Color): stock Streamlit cannot take a StrEnum class itself as options.
     script = app_script(case, FLAVOURS[flavour], options="list(Color)")
@@ -122,7 +117,7 @@ def test_every_enum_flavour_keeps_identity(case: WidgetCase, flavour: str, mode)
     def label(name: str) -> str:
         return str(namespace["Color"][name])
 
-    for at in _pick_and_rerun(case, script, label):
+    for at in pick_and_rerun(case, script, label):
         assert no_exception(at), at.exception
         assert report(at)["current"] == "True"
         assert report(at)["identity"] == "True"
@@ -130,15 +125,15 @@ def test_every_enum_flavour_keeps_identity(case: WidgetCase, flavour: str, mode)
 
 @pytest.mark.parametrize("case", WIDGETS, ids=str)
 def test_off_gives_stock_behaviour_previous_runs_class(case: WidgetCase, off):
-    """With runner.enumCoercion = "off" the value is stale, exactly as stock 1.28.2."""
+    """With runner.enumCoercion = "off" the value is stale, exactly as stock."""
     script = app_script(case, COLOR)
-    for at in _pick_and_rerun(case, script, lambda n: f"Color.{n}", reruns=1):
+    for at in pick_and_rerun(case, script, lambda n: f"Color.{n}", reruns=1):
         assert no_exception(at), at.exception
         assert report(at)["names"] == ",".join(case.picked)
         assert report(at)["current"] == "False"
 
 
-@pytest.mark.parametrize("case", WIDGETS, ids=str)
+@pytest.mark.parametrize("case", [c for c in WIDGETS if not c.trigger], ids=str)
 @pytest.mark.parametrize("setting", ["off", "nameOnly", "nameAndValue"])
 def test_selection_survives_many_reruns_from_other_widgets(
     case: WidgetCase, setting: str
@@ -155,7 +150,7 @@ st.text_input("note")
     )
     with coercion(setting):
         at = app(script).run()
-        case.pick(at, lambda n: f"Color.{n}").run()
+        case.pick(at, lambda n: f"Color.{n}")
         for i in range(4):
             at.button[-1].click().run()
             at.checkbox[0].set_value(i % 2 == 0).run()

@@ -122,7 +122,7 @@ def test_changed_values_refused_under_name_and_value_with_one_warning(logged):
     assert "changed values [RED (1 -> 10), GREEN (2 -> 20)]" in warnings[0]
 
 
-@pytest.mark.coercion
+@pytest.mark.coercion(stock_since="1.29.0")
 def test_changed_values_accepted_under_name_only_silently(logged):
     from support.apps import coercion
 

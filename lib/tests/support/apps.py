@@ -38,6 +38,15 @@ store = kept()
 COERCING_MODES = ("nameOnly", "nameAndValue")
 
 
+def default_not_in_options() -> str:
+    """What the release says when a multiselect default is not an option."""
+    from support.release import release_at_least
+
+    if release_at_least("1.67.0"):
+        return "is not part of the options"
+    return "must exist in options"
+
+
 def app(script: str, timeout: float = 10) -> AppTest:
     return AppTest.from_string(textwrap.dedent(script), default_timeout=timeout)
 

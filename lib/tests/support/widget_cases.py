@@ -1,87 +1,133 @@
-"""The four option widgets, each as a line of app code and a browser action.
+"""Every option widget of the release, as a line of app code and a user's pick.
 
 Each case puts one widget over the members of an Enum class ``Color`` that
-the script defines, and knows how to pick GREEN (and BLUE, for the widgets
-that hold several values) the way the browser does: by the label's index.
+the script defines, and knows which labels the user clicks to pick GREEN
+(and BLUE, for the widgets that hold several values). ``support.browser``
+sends them as the release's frontend does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
+import pytest
 from streamlit.testing.v1 import AppTest
+from support import browser
+from support.apps import app
+from support.release import release_at_least
 
 
 @dataclass(frozen=True)
 class WidgetCase:
     name: str
-    # App code that sets `value` from the widget; {args} takes extra arguments.
+    # App code that sets `value` from the widget; {box}, {options}, {args}.
     code: str
-    # The browser picking GREEN (given a label function from member name).
-    pick: Callable[[AppTest, Callable[[str], str]], Any]
-    # Member names of the value after the pick.
+    # The AppTest accessor of the widget ("selectbox", "pills", ...).
+    accessor: str
+    # Member names the user clicks, in order; the value holds these after.
     picked: tuple[str, ...]
+    # A trigger (menu_button) holds its value for the run of the click only,
+    # and cannot be used in a form.
+    trigger: bool = False
+    # The release from which stock Streamlit coerces this widget's return
+    # value itself (upstream's maybe_coerce_enum, since 1.29); None: never.
+    stock_since: str | None = "1.29.0"
 
     def __str__(self) -> str:
         return self.name
 
+    def widget(self, at: AppTest) -> Any:
+        return getattr(at, self.accessor)[0]
 
-def _sel(at: AppTest, label: Callable[[str], str]) -> Any:
-    return at.selectbox[0].set_value(label("GREEN"))
-
-
-def _radio(at: AppTest, label: Callable[[str], str]) -> Any:
-    return at.radio[0].set_value(label("GREEN"))
-
-
-def _multi(at: AppTest, label: Callable[[str], str]) -> Any:
-    return at.multiselect[0].set_value([label("GREEN"), label("BLUE")])
+    def pick(self, at: AppTest, label: Callable[[str], str]) -> AppTest:
+        """Rerun as the browser does once the user has picked ``picked``."""
+        return browser.send(at, self.widget(at), [label(n) for n in self.picked])
 
 
-def _slider(at: AppTest, label: Callable[[str], str]) -> Any:
-    return at.select_slider[0].set_value(label("GREEN"))
-
-
-def _range(at: AppTest, label: Callable[[str], str]) -> Any:
-    return at.select_slider[0].set_range(label("GREEN"), label("BLUE"))
-
-
-WIDGETS = [
+WIDGETS_1_28 = [
     WidgetCase(
-        "selectbox",
-        'value = {box}.selectbox("Color", {options}{args})',
-        _sel,
-        ("GREEN",),
+        "selectbox", 'value = {box}.selectbox("Color", {options}{args})',
+        "selectbox", ("GREEN",),
     ),
     WidgetCase(
-        "radio", 'value = {box}.radio("Color", {options}{args})', _radio, ("GREEN",)
+        "radio", 'value = {box}.radio("Color", {options}{args})', "radio", ("GREEN",)
     ),
     WidgetCase(
-        "multiselect",
-        'value = {box}.multiselect("Colors", {options}{args})',
-        _multi,
-        ("GREEN", "BLUE"),
+        "multiselect", 'value = {box}.multiselect("Colors", {options}{args})',
+        "multiselect", ("GREEN", "BLUE"),
     ),
     WidgetCase(
         "select_slider",
         'value = {box}.select_slider("Color", options=list(Color){args})',
-        _slider,
-        ("GREEN",),
+        "select_slider", ("GREEN",),
     ),
     WidgetCase(
         "select_slider_range",
         'value = {box}.select_slider("Colors", options=list(Color), '
         "value=(Color.RED, Color.BLUE){args})",
-        _range,
-        ("GREEN", "BLUE"),
+        "select_slider", ("GREEN", "BLUE"),
     ),
-]
+]  # fmt: skip
+
+# The option widgets 1.67.0 adds, and the multiselect that takes new options.
+WIDGETS_1_67 = [
+    WidgetCase(
+        "pills", 'value = {box}.pills("Color", {options}{args})', "pills", ("GREEN",)
+    ),
+    WidgetCase(
+        "pills_multi",
+        'value = {box}.pills("Colors", {options}, selection_mode="multi"{args})',
+        "pills", ("GREEN", "BLUE"),
+    ),
+    WidgetCase(
+        "segmented_control",
+        'value = {box}.segmented_control("Color", {options}{args})',
+        "segmented_control", ("GREEN",),
+    ),
+    WidgetCase(
+        "segmented_control_multi",
+        'value = {box}.segmented_control("Colors", {options}, '
+        'selection_mode="multi"{args})',
+        "segmented_control", ("GREEN", "BLUE"),
+    ),
+    WidgetCase(
+        "multiselect_new_options",
+        'value = {box}.multiselect("Colors", {options}, accept_new_options=True{args})',
+        "multiselect", ("GREEN", "BLUE"),
+    ),
+    WidgetCase(
+        "selectbox_new_options",
+        'value = {box}.selectbox("Color", {options}, accept_new_options=True{args})',
+        "selectbox", ("GREEN",),
+    ),
+    WidgetCase(
+        "menu_button", 'value = {box}.menu_button("Color", {options}{args})',
+        "menu_button", ("GREEN",), trigger=True, stock_since=None,
+    ),
+]  # fmt: skip
+
+# Every option widget of the installed release.
+WIDGETS = WIDGETS_1_28 + (WIDGETS_1_67 if release_at_least("1.67.0") else [])
+
+
+def marked(case: WidgetCase, *rest: object, id: str | None = None) -> Any:
+    """A test parameter for ``case``: a coercion case stock has from
+    ``case.stock_since`` on (see lib/tests/conftest.py)."""
+    return pytest.param(
+        case,
+        *rest,
+        id=id or str(case),
+        marks=pytest.mark.coercion(stock_since=case.stock_since),
+    )
 
 
 def members(expr: str = "value") -> str:
     """App code: the members held by a widget value, as a tuple."""
-    return f"tuple({expr}) if isinstance({expr}, (list, tuple)) else ({expr},)"
+    return (
+        f"() if {expr} is None else tuple({expr}) "
+        f"if isinstance({expr}, (list, tuple)) else ({expr},)"
+    )
 
 
 def app_script(
@@ -109,3 +155,28 @@ st.text(f"identity={{all(m is Color[m.name] for m in got)}}")
 st.text(f"names={{','.join(m.name for m in got)}}")
 st.button("rerun")
 """
+
+
+def pick_and_rerun(
+    case: WidgetCase,
+    script: str,
+    label: Callable[[str], str],
+    *,
+    reruns: int = 3,
+    submit: bool = False,
+) -> Iterator[AppTest]:
+    """Pick as the browser does, then rerun from the app's "rerun" button.
+
+    Like the browser, every rerun sends the widget's state again; a trigger
+    (menu_button) is clicked again on each. ``submit`` clicks the form's
+    submit button (the app's first button) with the pick.
+    """
+    at = app(script).run()
+    if submit:
+        at.button[0].click()
+    case.pick(at, label)
+    yield at
+    for _ in range(reruns):
+        at.button[-1].click()
+        case.pick(at, label)
+        yield at
