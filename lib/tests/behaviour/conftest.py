@@ -1,9 +1,27 @@
 from __future__ import annotations
 
+import inspect
 from typing import Iterator
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 from support.apps import COERCING_MODES, coercion
+
+# Behaviour of features a release has: collected only where it has them.
+collect_ignore = [
+    name
+    for name, present in {
+        "test_fragments.py": hasattr(st, "fragment"),
+        "test_navigation.py": hasattr(st, "navigation"),
+        # 1.28.2 runs a pages/ page as the script itself; its AppTest cannot
+        # switch pages.
+        "test_pages.py": hasattr(AppTest, "switch_page"),
+        "test_new_options.py": "accept_new_options"
+        in inspect.signature(st.multiselect).parameters,
+    }.items()
+    if not present
+]
 
 
 @pytest.fixture(autouse=True)

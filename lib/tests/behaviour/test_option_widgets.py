@@ -10,6 +10,7 @@ format_func, for every Enum flavour.
 from __future__ import annotations
 
 import pytest
+from support import browser
 from support.apps import app, no_exception, report
 from support.widget_cases import (
     WIDGETS,
@@ -157,3 +158,67 @@ st.text_input("note")
             at.text_input[0].input(f"note {i}").run()
             assert no_exception(at), at.exception
             assert report(at)["names"] == ",".join(case.picked)
+
+
+FLAG_OPTIONS = """
+from enum import Flag
+import streamlit as st
+
+class Perm(Flag):
+    R = 1
+    W = 2
+
+chosen = st.selectbox("Permission", [Perm.R, Perm.W, Perm.R | Perm.W])
+st.text(f"current={chosen is (Perm.R | Perm.W)}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_a_composite_flag_option_is_current_after_reruns(mode):
+    """Upstream 1.67.0 crashes on the rerun after the composite is picked."""
+    at = app(FLAG_OPTIONS).run()
+    composite = at.selectbox[0].options[2]
+    browser.send(at, at.selectbox[0], [composite])
+    for _ in range(3):
+        assert no_exception(at), at.exception
+        assert report(at)["current"] == "True"
+        at.button[0].click()
+        browser.send(at, at.selectbox[0], [composite])
+
+
+STR_MIXINS = {
+    "str_mixin": "class Model(str, Enum):",
+    "StrEnum": "class Model(StrEnum):",
+}
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("widget", ["selectbox", "radio", "multiselect"])
+@pytest.mark.parametrize("kind", STR_MIXINS)
+def test_a_str_mixin_class_given_as_options_yields_its_members(kind, widget, mode):
+    """1.67.0 hands back plain strings since 1.38; 1.28.2 raises KeyError: 0."""
+    at = app(
+        f"""
+from enum import Enum, StrEnum
+import streamlit as st
+
+{STR_MIXINS[kind]}
+    GPT = "gpt"
+    CLAUDE = "claude"
+
+chosen = st.{widget}("Model", Model)
+got = chosen if isinstance(chosen, list) else [chosen]
+st.text(f"members={{all(isinstance(m, Model) for m in got)}}")
+st.text(f"identity={{got == [Model.CLAUDE] and got[0] is Model.CLAUDE}}")
+st.button("rerun")
+"""
+    ).run()
+    assert no_exception(at), at.exception
+    w = getattr(at, widget)[0]
+    label = w.options[1]
+    browser.send(at, w, [label])
+    at.button[0].click()
+    browser.send(at, getattr(at, widget)[0], [label])
+    assert no_exception(at), at.exception
+    assert report(at) == {"members": "True", "identity": "True"}

@@ -10,6 +10,7 @@ import logging
 from typing import Iterator
 
 import pytest
+from support import browser
 from support.apps import app, no_exception, report
 
 LOGGER = "streamlit.class_identity.session_values"
@@ -144,3 +145,24 @@ def test_successful_coercion_logs_nothing_above_debug(mode, logged):
         at.button[0].click().run()
     assert report(at)["current"] == "True"
     assert logged.above_debug() == []
+
+
+# Two members swap their values after the first run: the set of values is
+# the same, the value of each name is not.
+SWAPPED = REVALUED.replace("RED = 10", "RED = 2").replace("GREEN = 20", "GREEN = 1")
+
+
+@pytest.mark.coercion
+def test_swapped_values_refused_under_name_and_value(logged):
+    """Upstream 1.67.0 compares value *sets* and coerces; each name's value
+    changed, so nameAndValue refuses and says which."""
+    from support.apps import coercion
+
+    with coercion("nameAndValue"):
+        at = app(SWAPPED).run()
+        browser.send(at, at.selectbox[0], ["GREEN"])
+    assert no_exception(at)
+    assert report(at) == {"current": "False", "name": "GREEN"}
+    warnings = logged.above_debug()
+    assert len(warnings) == 1, warnings
+    assert "changed values [RED (1 -> 2), GREEN (2 -> 1)]" in warnings[0]

@@ -8,6 +8,7 @@ options" (or fails to find its index).
 from __future__ import annotations
 
 import pytest
+import streamlit as st
 from support.apps import (
     COLOR_APP,
     KEEPER,
@@ -20,14 +21,43 @@ from support.apps import (
 HEADER = COLOR_APP + KEEPER + 'st.button("rerun")\n'
 
 
+# The widgets of the release that take a `default` holding members: a call
+# with a default from an earlier run, and the value it should give.
+DEFAULTS = {
+    "multiselect": ('st.multiselect("Colors", Color, default={d})', "[Color.BLUE]"),
+}
+if hasattr(st, "pills"):
+    DEFAULTS.update(
+        {
+            "pills": ('st.pills("Color", Color, default={d})', "Color.BLUE"),
+            "pills_multi": (
+                'st.pills("Colors", Color, selection_mode="multi", default={d})',
+                "[Color.BLUE]",
+            ),
+            "segmented_control": (
+                'st.segmented_control("Color", Color, default={d})',
+                "Color.BLUE",
+            ),
+            "segmented_control_multi": (
+                'st.segmented_control("Colors", Color, selection_mode="multi", '
+                "default={d})",
+                "[Color.BLUE]",
+            ),
+        }
+    )
+
+
 @pytest.mark.coercion
-def test_multiselect_default_with_previous_runs_members(mode):
+@pytest.mark.parametrize("widget", DEFAULTS)
+def test_default_with_previous_runs_members(widget, mode):
+    """Stock 1.67.0 raises StreamlitDefaultNotInOptionsError; 1.28.2 "must exist"."""
+    call, expected = DEFAULTS[widget]
     at = app(
         HEADER
-        + """
-chosen = st.multiselect("Colors", Color, default=store.get("last", [Color.BLUE]))
+        + f"""
+chosen = {call.format(d=f'store.get("last", {expected})')}
 store["last"] = chosen
-st.text(f"current={chosen == [Color.BLUE]}")
+st.text(f"current={{chosen == {expected}}}")
 """
     ).run()
     at.button[0].click().run()
