@@ -3,7 +3,8 @@
 `streamlit config show` prints the option with its description and allowed
 values, and the value from config.toml, the environment or a flag. An invalid
 value stops `streamlit run` before it serves, naming the option, the value
-and the allowed values.
+and the allowed values; so does every other way of starting a server
+(`streamlit hello`, `bootstrap.run` from Python, an `st.App` under uvicorn).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 APP = "import streamlit as st\nst.write('served')\n"
 ALLOWED = "'off', 'nameOnly', 'nameAndValue'"
@@ -121,3 +123,44 @@ def test_invalid_config_toml_stops_run_before_serving(project, toml_value, shown
 def test_invalid_environment_variable_stops_run_before_serving(project):
     result = streamlit(RUN, project, {"STREAMLIT_RUNNER_ENUM_COERCION": "Name Only"})
     _assert_refused(result, "'Name Only'")
+
+
+def test_invalid_value_stops_hello_before_serving(project):
+    result = streamlit(
+        ["hello", "--server.headless=true", "--server.port=0"],
+        project,
+        {"STREAMLIT_RUNNER_ENUM_COERCION": "bogus"},
+    )
+    _assert_refused(result, "'bogus'")
+
+
+# Starting a server from Python, without the `streamlit` command (which is
+# what reads STREAMLIT_* variables): the value comes from config.toml.
+BOOTSTRAP = """
+from streamlit.web import bootstrap
+bootstrap.load_config_options({"server.headless": True, "server.port": 0})
+bootstrap.run("app.py", False, [], {})
+"""
+
+
+def _python(args: list[str], project: Path) -> subprocess.CompletedProcess[str]:
+    (project / ".streamlit" / "config.toml").write_text(
+        '[runner]\nenumCoercion = "bogus"\n'
+    )
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=project, env={**os.environ, "HOME": str(project)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_invalid_value_stops_a_server_started_from_python(project):
+    _assert_refused(_python(["-c", BOOTSTRAP], project), "'bogus'")
+
+
+@pytest.mark.skipif(not hasattr(st, "App"), reason="st.App (ASGI) is new in 1.5x")
+def test_invalid_value_stops_an_asgi_app_under_uvicorn(project):
+    """`st.App` served by uvicorn directly: no `streamlit` command runs at all."""
+    (project / "asgi.py").write_text('import streamlit as st\napp = st.App("app.py")\n')
+    result = _python(["-m", "uvicorn", "asgi:app", "--port", "0"], project)
+    _assert_refused(result, "'bogus'")
