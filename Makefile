@@ -76,7 +76,7 @@ stock-venv: $(STOCK_VENV)/.ready
 
 lint: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m ruff check .
-	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild
+	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild tools
 
 # The patched wheel must pass everything in lib/tests.
 test-patched: install $(TEST_PREREQS)

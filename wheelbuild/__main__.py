@@ -10,7 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from wheelbuild.build import BuildError, build_wheel, default_version, read_pin, versions
+from wheelbuild.build import (
+    BuildError,
+    build_wheel,
+    default_version,
+    read_pin,
+    versions,
+)
 
 parser = argparse.ArgumentParser(prog="python -m wheelbuild", description=__doc__)
 parser.add_argument("--dist", type=Path, default=Path("dist"), help="output folder")

@@ -92,8 +92,7 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
     releases = data["releases"]
     if version not in releases:
         raise BuildError(
-            f"upstream.toml has no release {version!r}; "
-            f"it pins {', '.join(releases)}"
+            f"upstream.toml has no release {version!r}; it pins {', '.join(releases)}"
         )
     rel = releases[version]
     return Pin(
@@ -152,6 +151,7 @@ def read_series(pin: Pin | None = None) -> list[Path]:
     """The release's patches in ``series`` order, checked against the pin file."""
     pin = pin or read_pin()
     folder = pin.series.parent
+    where = _shown(pin.series)
     names = [
         line.strip()
         for line in pin.series.read_text(encoding="utf-8").splitlines()
@@ -159,16 +159,22 @@ def read_series(pin: Pin | None = None) -> list[Path]:
     ]
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
-        raise BuildError(
-            f"{pin.series.relative_to(ROOT)} names missing files: {', '.join(missing)}"
-        )
+        raise BuildError(f"{where} names missing files: {', '.join(missing)}")
     if names != list(pin.patches):
         raise BuildError(
-            f"{pin.series.relative_to(ROOT)} and upstream.toml's patch list for "
+            f"{where} and upstream.toml's patch list for "
             f"{pin.version} disagree: series {names}, upstream.toml "
             f"{list(pin.patches)}"
         )
     return [folder / n for n in names]
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the checkout when it is inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def apply_series(tree: Path, series: list[Path], version: str = "") -> None:

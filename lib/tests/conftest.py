@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # for `support`
 
-from support.release import RELEASE, release_at_least  # noqa: E402
+from support.release import RELEASE, release_at_least
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -37,7 +37,9 @@ _MAX_DEPTH: Final = 32
 Refusal = Callable[[type, type, Verdict], None]
 
 
-def resolve(cls: type, modules: Sequence[ModuleType] | ModuleType | None) -> type | None:
+def resolve(
+    cls: type, modules: Sequence[ModuleType] | ModuleType | None
+) -> type | None:
     """The Enum class that now stands under ``cls``'s module and qualname, if any.
 
     ``modules`` are the session's script modules, newest first: a class of

@@ -90,7 +90,9 @@ def _pick_id_to_key() -> Callable[[SessionState], Mapping[str, str]]:
     fields = getattr(SessionState, "__dataclass_fields__", {})
     if "_key_id_mapper" in fields:
         return _id_to_key_mapper
-    if isinstance(inspect.getattr_static(SessionState, "_reverse_key_wid_map", None), property):
+    if isinstance(
+        inspect.getattr_static(SessionState, "_reverse_key_wid_map", None), property
+    ):
         return _id_to_key_1_28
     raise ReleaseMismatch("SessionState maps widget ids to keys in no known way")
 

@@ -31,12 +31,13 @@ def _coerce_enum(from_enum_value: Enum, to_enum_class: type[Enum]) -> Enum:
     """``to_enum_class``'s member standing for ``from_enum_value``, if the rules
     of the configured mode allow; else ``from_enum_value`` unchanged."""
     if not isinstance(from_enum_value, Enum):
-        raise ValueError(  # noqa: TRY004 (upstream's contract)
+        raise ValueError(
             f"Expected an Enum in the first argument. Got {type(from_enum_value)}"
         )
     if not isinstance(to_enum_class, EnumMeta):
-        raise ValueError(  # noqa: TRY004
-            f"Expected an EnumMeta/Type in the second argument. Got {type(to_enum_class)}"
+        raise ValueError(
+            "Expected an EnumMeta/Type in the second argument. "
+            f"Got {type(to_enum_class)}"
         )
     mode = coercion_mode.current()
     if mode == "off" or isinstance(from_enum_value, to_enum_class):

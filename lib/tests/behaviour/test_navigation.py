@@ -42,7 +42,9 @@ st.text(f"key_current={st.session_state.choice is Color[st.session_state.choice.
 def test_a_navigation_page_keeps_members_of_its_own_classes(tmp_path: Path, mode):
     (tmp_path / "main.py").write_text(ENTRYPOINT)
     (tmp_path / "colors.py").write_text(COLORS_PAGE)
-    (tmp_path / "other.py").write_text("import streamlit as st\nst.text('page=other')\n")
+    (tmp_path / "other.py").write_text(
+        "import streamlit as st\nst.text('page=other')\n"
+    )
     at = AppTest.from_file(str(tmp_path / "main.py"), default_timeout=10).run()
     browser.send(at, at.radio[0], ["Color.GREEN"])
     for _ in range(3):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from support import browser
-from support.browser import LABELS
 from support.apps import app, report
+from support.browser import LABELS
 
 CLASSES = {
     "dataclass": """

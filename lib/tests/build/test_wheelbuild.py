@@ -1,7 +1,9 @@
 """The build refuses what it cannot vouch for, and says exactly why.
 
-A patch that no longer applies stops the build naming the patch and the
-file; bytes that do not match the pinned sha256 are refused.
+For every release in upstream.toml: the series and the pin's patch list
+agree, every patch has its header, the series applies to pristine upstream;
+a patch that no longer applies stops the build naming the patch, the
+release and the file; bytes that do not match the pinned sha256 are refused.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import hashlib
 import shutil
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,23 +23,53 @@ sys.path.insert(0, str(ROOT))
 from wheelbuild import build  # noqa: E402
 
 
-def test_series_lists_every_patch_in_order_and_nothing_else():
-    series = build.read_series()
-    on_disk = sorted(p.name for p in (ROOT / "patches").glob("*.patch"))
+RELEASES = build.versions()
+
+
+def test_the_default_release_is_the_newest():
+    newest = max(RELEASES, key=lambda v: tuple(map(int, v.split("."))))
+    assert build.default_version() == newest == "1.67.0"
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_series_lists_every_patch_in_order_and_nothing_else(release):
+    pin = build.read_pin(release)
+    series = build.read_series(pin)
+    on_disk = sorted(p.name for p in pin.series.parent.glob("*.patch"))
     assert [p.name for p in series] == on_disk
+    assert [p.name for p in series] == list(pin.patches)
+    assert all(pin.patches.values()), "every patch has a one-line description"
 
 
-def test_every_patch_opens_with_a_header_saying_what_why_and_where():
-    for patch in build.read_series():
+@pytest.mark.parametrize("release", RELEASES)
+def test_every_patch_opens_with_a_header_saying_what_why_and_where(release):
+    for patch in build.read_series(build.read_pin(release)):
         head = patch.read_text().split("\n--- a/", 1)[0]
         assert head.startswith("Description: "), patch.name
         assert "\nWhy: " in head, patch.name
         assert "\nTouches: streamlit/" in head, patch.name
 
 
-def _upstream_tree(tmp_path: Path) -> Path:
-    """The upstream files the series touches, extracted from the pinned wheel."""
+def test_a_series_that_disagrees_with_the_pin_is_refused(tmp_path: Path):
     pin = build.read_pin()
+    series = tmp_path / "series"
+    names = list(pin.patches)
+    series.write_text("\n".join(reversed(names)) + "\n")
+    for name in names:
+        (tmp_path / name).write_text("")
+    with pytest.raises(build.BuildError, match="disagree"):
+        build.read_series(replace(pin, series=series))
+
+
+def test_an_unknown_release_is_refused_naming_the_pinned_ones():
+    with pytest.raises(build.BuildError) as raised:
+        build.read_pin("0.0.1")
+    assert "1.67.0" in str(raised.value) and "1.28.2" in str(raised.value)
+
+
+def _upstream_tree(tmp_path: Path, release: str | None = None) -> Path:
+    """The upstream files the series touches, extracted from the pinned wheel."""
+    pin = build.read_pin(release)
     wheel = build.CACHE / pin.filename
     if not wheel.exists():
         build.fetch(pin)
@@ -48,21 +81,34 @@ def _upstream_tree(tmp_path: Path) -> Path:
     return tree
 
 
-def test_the_series_applies_to_pristine_upstream(tmp_path: Path):
-    tree = _upstream_tree(tmp_path)
-    build.apply_series(tree, build.read_series())
-    assert "runner.enumCoercion" in (tree / "streamlit" / "config.py").read_text()
+@pytest.mark.parametrize("release", RELEASES)
+def test_the_series_applies_to_pristine_upstream(tmp_path: Path, release):
+    tree = _upstream_tree(tmp_path, release)
+    pin = build.read_pin(release)
+    build.apply_series(tree, build.read_series(pin), pin.version)
+    assert "class_identity" in (tree / "streamlit" / "config.py").read_text()
 
 
-def test_a_patch_that_no_longer_applies_names_the_patch_and_the_file(tmp_path: Path):
-    tree = _upstream_tree(tmp_path)
+@pytest.mark.parametrize(
+    ("release", "patch"),
+    [
+        ("1.67.0", "0005-session-state-current-widget-values.patch"),
+        ("1.28.2", "0004-session-state-current-widget-values.patch"),
+    ],
+)
+def test_a_patch_that_no_longer_applies_names_the_patch_release_and_file(
+    tmp_path: Path, release, patch
+):
+    tree = _upstream_tree(tmp_path, release)
     session_state = tree / "streamlit" / "runtime" / "state" / "session_state.py"
     text = session_state.read_text()
     session_state.write_text(text.replace("self.states[k] = Value(deserialized)", "pass"))
+    pin = build.read_pin(release)
     with pytest.raises(build.BuildError) as raised:
-        build.apply_series(tree, build.read_series())
+        build.apply_series(tree, build.read_series(pin), pin.version)
     message = str(raised.value)
-    assert "0004-session-state-current-widget-values.patch" in message
+    assert patch in message
+    assert f"upstream {release}" in message
     assert "streamlit/runtime/state/session_state.py" in message
 
 
@@ -93,7 +139,8 @@ def test_installed_wheel_carries_the_patched_version_and_requirements():
     from importlib.metadata import distribution
 
     dist = distribution("streamlit")
-    pin = build.read_pin()
+    pin = build.read_pin(dist.version.split("+")[0])
     assert dist.version == pin.patched_version
     requires = dist.requires or []
-    assert any(r.startswith("pyarrow") and "<26" in r for r in requires), requires
+    for name, spec in pin.requires.items():
+        assert any(r.startswith(name) and spec.split(",")[-1] in r for r in requires)

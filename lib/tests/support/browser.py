@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+
 from support.release import release_at_least
 
 # Whether the frontend sends option labels (1.67) rather than indices (1.28).

@@ -12,8 +12,7 @@ import functools
 from unittest import mock
 
 from streamlit.runtime.scriptrunner import RerunData
-from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import local_script_runner
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 
 def fragment_rerun(at: AppTest) -> AppTest:

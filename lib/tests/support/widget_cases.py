@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
 from support import browser
 from support.apps import app
 from support.release import release_at_least
