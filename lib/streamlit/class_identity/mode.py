@@ -1,24 +1,94 @@
-"""The ``runner.enumCoercion`` option: its values, and the error for a bad one.
+"""Our two config options, their values, and the error for a bad value.
 
-Kept apart from the coercion code so that the config registry, the CLI and the
-runtime all describe the option with the same words.
+``runner.enumCoercion`` (upstream's name since 1.29, our rules) says how Enum
+members of a redefined class are matched; ``runner.instanceCoercion`` (ours)
+how instances of other redefined classes kept in session state are. Kept
+apart from the coercion code so that the config registry, the CLI and the
+runtime all describe the options with the same words.
 """
 
 from __future__ import annotations
 
 import difflib
 import sys
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from streamlit.errors import StreamlitAPIException
 
-OPTION: Final = "runner.enumCoercion"
-
 Mode = Literal["off", "nameOnly", "nameAndValue"]
-MODES: Final[tuple[Mode, ...]] = ("off", "nameOnly", "nameAndValue")
-DEFAULT: Final[Mode] = "nameOnly"
+InstanceMode = Literal["off", "dataClasses", "allClasses"]
 
-DESCRIPTION: Final = """
+
+class InvalidCoercionModeError(StreamlitAPIException):
+    """Raised where a widget needs the mode and the configured one is invalid."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A config option whose value is one of a few strings."""
+
+    option: str
+    values: tuple[str, ...]
+    default: str
+    description: str
+
+    def error_message(self, value: object) -> str:
+        """Name the option, the bad value and the allowed values, with a hint."""
+        allowed = ", ".join(f"'{m}'" for m in self.values)
+        message = (
+            f"Invalid value {value!r} for config option '{self.option}': "
+            f"expected one of {allowed}."
+        )
+        hint = self.suggestion(value)
+        if hint is not None:
+            message += f" Did you mean '{hint}'?"
+        return message
+
+    def suggestion(self, value: object) -> str | None:
+        """The allowed value a near miss (case, whitespace, a typo) most likely meant."""
+        if not isinstance(value, str):
+            return None
+        folded = value.strip().casefold()
+        for allowed in self.values:
+            if allowed.casefold() == folded:
+                return allowed
+        folded_values = [m.casefold() for m in self.values]
+        close = difflib.get_close_matches(folded, folded_values, n=1)
+        if close:
+            return next(m for m in self.values if m.casefold() == close[0])
+        return None
+
+    def validate(self, value: object) -> str:
+        """Return ``value`` if allowed, or raise InvalidCoercionModeError."""
+        if isinstance(value, str) and value in self.values:
+            return value
+        raise InvalidCoercionModeError(self.error_message(value))
+
+    def current_raw(self) -> object:
+        """The configured value as it was given, valid or not."""
+        # Found at call time: streamlit.config imports this module to define
+        # the options (and AppTest's patch_config_options replaces get_option).
+        config = sys.modules.get("streamlit.config")
+        if config is None:
+            from streamlit import config
+        return config.get_option(self.option)
+
+    def current(self) -> str:
+        """The configured value; raises InvalidCoercionModeError if invalid."""
+        return self.validate(self.current_raw())
+
+    def current_or_none(self) -> str | None:
+        """The configured value, or None if it is invalid. Never raises."""
+        value = self.current_raw()
+        return value if isinstance(value, str) and value in self.values else None
+
+
+ENUMS: Final = Choice(
+    option="runner.enumCoercion",
+    values=("off", "nameOnly", "nameAndValue"),
+    default="nameOnly",
+    description="""
         How widget values keep their class identity across reruns, when the
         options are members of an Enum class (or other classes) defined in the
         app script, which Python defines anew on every rerun.
@@ -30,83 +100,74 @@ DESCRIPTION: Final = """
         "off": no coercion; Streamlit behaves as its release does unpatched
         with this value.
         Allowed values: "off", "nameOnly", "nameAndValue".
-        """
+        """,
+)
 
+INSTANCES: Final = Choice(
+    option="runner.instanceCoercion",
+    values=("off", "dataClasses", "allClasses"),
+    default="dataClasses",
+    description="""
+        How objects kept in st.session_state keep their class identity across
+        reruns, when their class is defined in the app script (or a page, or a
+        module Streamlit re-imported after an edit), which Python defines
+        anew on every rerun. An object of a previous run's class is made an
+        instance of the current run's class, in place, when both classes have
+        the same module, __qualname__ and field names.
+        "dataClasses": dataclasses and NamedTuple / namedtuple classes, whose
+        fields are declared.
+        "allClasses": also plain classes that keep their state in __dict__ or
+        __slots__; their fields are the attributes __init__ assigns.
+        "off": objects are left as they are; Streamlit behaves as its release
+        does unpatched.
+        Allowed values: "off", "dataClasses", "allClasses".
+        """,
+)
 
-class InvalidCoercionModeError(StreamlitAPIException):
-    """Raised where a widget needs the mode and the configured one is invalid."""
-
-
-def error_message(value: object) -> str:
-    """Name the option, the bad value and the allowed values, with a hint."""
-    allowed = ", ".join(f"'{m}'" for m in MODES)
-    message = (
-        f"Invalid value {value!r} for config option '{OPTION}': "
-        f"expected one of {allowed}."
-    )
-    hint = suggestion(value)
-    if hint is not None:
-        message += f" Did you mean '{hint}'?"
-    return message
-
-
-def suggestion(value: object) -> str | None:
-    """The allowed value a near miss (case, whitespace, a typo) most likely meant."""
-    if not isinstance(value, str):
-        return None
-    folded = value.strip().casefold()
-    for mode in MODES:
-        if mode.casefold() == folded:
-            return mode
-    close = difflib.get_close_matches(folded, [m.casefold() for m in MODES], n=1)
-    if close:
-        return next(m for m in MODES if m.casefold() == close[0])
-    return None
+# The Enum option, as the rest of the package has always read it.
+OPTION: Final = ENUMS.option
+MODES: Final[tuple[Mode, ...]] = ENUMS.values  # type: ignore[assignment]
+DEFAULT: Final[Mode] = ENUMS.default  # type: ignore[assignment]
+DESCRIPTION: Final = ENUMS.description
+error_message = ENUMS.error_message
+suggestion = ENUMS.suggestion
 
 
 def validate(value: object) -> Mode:
-    """Return ``value`` as a mode, or raise InvalidCoercionModeError."""
-    if isinstance(value, str) and value in MODES:
-        return value  # type: ignore[return-value]
-    raise InvalidCoercionModeError(error_message(value))
+    return ENUMS.validate(value)  # type: ignore[return-value]
 
 
 def current_raw() -> object:
-    """The configured value as it was given, valid or not."""
-    # Found at call time: streamlit.config imports this module to define the
-    # option (and AppTest's patch_config_options replaces its get_option).
-    config = sys.modules.get("streamlit.config")
-    if config is None:
-        from streamlit import config
-    return config.get_option(OPTION)
+    return ENUMS.current_raw()
 
 
 def current() -> Mode:
-    """The configured mode; raises InvalidCoercionModeError if it is invalid."""
-    return validate(current_raw())
+    """The configured Enum mode; raises InvalidCoercionModeError if invalid."""
+    return ENUMS.current()  # type: ignore[return-value]
 
 
 def current_or_none() -> Mode | None:
-    """The configured mode, or None if it is invalid. Never raises."""
-    value = current_raw()
-    return value if isinstance(value, str) and value in MODES else None  # type: ignore[return-value]
+    """The configured Enum mode, or None if it is invalid. Never raises."""
+    return ENUMS.current_or_none()  # type: ignore[return-value]
 
 
 def check_before_serving() -> None:
-    """Raise InvalidCoercionModeError if the configured value is invalid.
+    """Raise InvalidCoercionModeError if either option's value is invalid.
 
-    Called where every server start passes (the Runtime's constructor), so
-    that no way of starting a server serves an app with an invalid value.
+    Called where every server start passes (the Runtime's constructor, and
+    on 1.67.0 st.App's), so that no way of starting a server serves an app
+    with an invalid value.
     """
-    current()
+    for choice in (ENUMS, INSTANCES):
+        choice.current()
 
 
 def check_at_startup() -> None:
-    """Stop the ``streamlit`` command before it serves anything if the value
-    is invalid: a clear one-line error and exit status 1."""
+    """Stop the ``streamlit`` command before it serves anything if a value is
+    invalid: a clear one-line error and exit status 1."""
     import click
 
     try:
-        current()
+        check_before_serving()
     except InvalidCoercionModeError as e:
         raise click.ClickException(str(e)) from None

@@ -1,8 +1,10 @@
 """Values that an app keeps in ``st.session_state``, and what each session keeps.
 
-Values in session state outlive the run that made them, so an Enum member
-stored there belongs to the class of an earlier run. On a read, the value is
-brought up to date by ``redefined.Redefinitions`` against the classes of this
+Values in session state outlive the run that made them, so an Enum member or
+a dataclass instance stored there belongs to the class of an earlier run. On
+a read, the value is brought up to date by ``redefined.Redefinitions`` (Enum
+members per ``runner.enumCoercion``, other instances per
+``runner.instanceCoercion``) against the classes of this
 session's running script: the modules its script runs in (entrypoint, and the
 page file of ``st.navigation`` or a ``pages/`` folder), which the patched
 script runner and page record here. A fragment rerun does not run the script,
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from streamlit.class_identity import mode as coercion_mode
 from streamlit.class_identity.enum_map import Verdict
-from streamlit.class_identity.redefined import CONTAINERS, Redefinitions
+from streamlit.class_identity.mode import InstanceMode
+from streamlit.class_identity.redefined import ATOMS, Redefinitions
 from streamlit.logger import get_logger
 
 if TYPE_CHECKING:
@@ -36,20 +39,42 @@ _UNREAD: Final = object()
 @dataclass
 class SessionIdentity:
     """What coercion keeps per session: the modules its script runs in (newest
-    first), the mode configured when the run started, and the classes already
-    warned about."""
+    first), the values of both options configured when the run started, the
+    session-state values already brought up to date in this run, and the
+    classes already warned about."""
 
     modules: tuple[ModuleType, ...] = field(default=(), repr=False, compare=False)
     warned: set[tuple[str, str]] = field(default_factory=set, compare=False)
     configured: object = field(default=_UNREAD, repr=False, compare=False)
+    configured_instances: object = field(default=_UNREAD, repr=False, compare=False)
+    # key -> the value a read of this run found current (and stored back).
+    fresh: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def run_mode(self) -> coercion_mode.Mode:
-        """The mode for this run's widgets, read once when the run started;
-        raises InvalidCoercionModeError if it is invalid."""
-        raw = self.configured
+        """The Enum mode for this run's widgets, read once when the run
+        started; raises InvalidCoercionModeError if either option is invalid
+        (the first widget of a run is where an app test sees it)."""
+        raw, instances = self.configured, self.configured_instances
         if raw is _UNREAD:
             raw = coercion_mode.current_raw()
+        if instances is _UNREAD:
+            instances = coercion_mode.INSTANCES.current_raw()
+        coercion_mode.INSTANCES.validate(instances)
         return coercion_mode.validate(raw)
+
+    def read_modes(self) -> tuple[coercion_mode.Mode | None, InstanceMode]:
+        """For session-state reads: the Enum mode (None: leave members alone)
+        and the instance mode, as configured when the run started. An invalid
+        value leaves things alone here (the widgets report it)."""
+        enums, instances = self.configured, self.configured_instances
+        if enums is _UNREAD:
+            enums = coercion_mode.current_raw()
+        if instances is _UNREAD:
+            instances = coercion_mode.INSTANCES.current_raw()
+        enum_mode = enums if enums in coercion_mode.MODES and enums != "off" else None
+        if instances not in coercion_mode.INSTANCES.values:
+            instances = "off"
+        return enum_mode, instances  # type: ignore[return-value]
 
     def warn_once(self, source: type, target: type, found: Verdict) -> None:
         """Log one WARNING per session and class for a refused coercion."""
@@ -57,13 +82,18 @@ class SessionIdentity:
         if key in self.warned:
             return
         self.warned.add(key)
+        choice = coercion_mode.ENUMS
+        if not issubclass(source, Enum):
+            choice = coercion_mode.INSTANCES
         _LOGGER.warning(
-            "Enum coercion left a value of class %s (module %s) as it was: "
-            "the class was redefined and %s (runner.enumCoercion = %r).",
+            "%s coercion left a value of class %s (module %s) as it was: "
+            "the class was redefined and %s (%s = %r).",
+            "Enum" if choice is coercion_mode.ENUMS else "Class",
             source.__qualname__,
             source.__module__,
             found.reason,
-            coercion_mode.current_raw(),
+            choice.option,
+            choice.current_raw(),
         )
 
 
@@ -88,6 +118,8 @@ def running_script(
         if full_run:
             identity.modules = (module,)
         identity.configured = coercion_mode.current_raw()
+        identity.configured_instances = coercion_mode.INSTANCES.current_raw()
+        identity.fresh.clear()
 
 
 def running_page(session_state: Any, module: ModuleType) -> None:
@@ -99,20 +131,27 @@ def running_page(session_state: Any, module: ModuleType) -> None:
 
 
 def current(state: SessionState, key: str, value: Any) -> Any:
-    """The value of a session-state read, with Enum members made current."""
-    if not isinstance(value, Enum) and type(value) not in CONTAINERS:
-        return value
-    mode = coercion_mode.current_or_none()
-    if mode is None or mode == "off":
+    """The value of a session-state read, with objects of redefined classes
+    (Enum members; instances, per runner.instanceCoercion) made current.
+
+    A value once found current in this run is not walked again in it.
+    """
+    if type(value) in ATOMS:
         return value
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if identity is None or not identity.modules:
+    if identity is None or not identity.modules or identity.fresh.get(key) is value:
         return value
+    enum_mode, instance_mode = identity.read_modes()
+    if enum_mode is None and instance_mode == "off":
+        return value
+    walk = Redefinitions(identity.modules, enum_mode, identity.warn_once, instance_mode)
     try:
-        mapped = Redefinitions(identity.modules, mode, identity.warn_once).walk(value)
+        mapped = walk.walk(value)
     except Exception:  # odd user classes (__eq__, __hash__) never break the app
-        _LOGGER.debug("Enum coercion of a session-state value failed", exc_info=True)
+        _LOGGER.debug("Coercion of a session-state value failed", exc_info=True)
         return value
+    if not walk.unresolved:
+        identity.fresh[key] = mapped
     if mapped is not value:
         from streamlit.class_identity import release
 

@@ -19,6 +19,7 @@ matched against the current options by class and member name.
 from __future__ import annotations
 
 import functools
+from copy import deepcopy
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Sequence
@@ -152,6 +153,37 @@ def registered(
     if current is not value:
         store(state, widget_id, user_key, current)
     return current
+
+
+# Options handed to the script as themselves: not builtin mutable containers,
+# which a script mutating its return value would change in session state.
+_COPIED: Final = (list, dict, set, bytearray)
+
+
+def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -> Any:
+    """What ``register_widget`` hands the script, in place of its deep copy.
+
+    Upstream deep-copies every widget value so that the script cannot change
+    session state's copy by accident. For an option widget that copy breaks
+    what the script expects of the object it picked: an option without
+    ``__eq__`` is no longer ``in`` the options, ``options.index(value)``
+    fails, a ``format_func`` keyed by the option objects raises. So an option
+    widget's value is handed out as the very option object (a list or tuple
+    of them as a new list or tuple); anything else is deep-copied as before.
+    """
+    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
+    mode = coercion_mode.current() if identity is None else identity.run_mode()
+    if mode == "off" or isinstance(value, Enum):  # a member's deep copy is itself
+        return deepcopy(value)
+    options = options_of(metadata)
+    if options is None:
+        return deepcopy(value)
+    kind = type(value)
+    items = value if kind is list or kind is tuple else (value,)
+    known = set(map(id, options))
+    if all(id(v) in known and type(v) not in _COPIED for v in items):
+        return kind(value) if items is value else value
+    return deepcopy(value)
 
 
 def _coercer(

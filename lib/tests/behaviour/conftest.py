@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 from typing import Iterator
 
 import pytest
@@ -47,3 +48,37 @@ def mode(request: pytest.FixtureRequest) -> Iterator[str]:
 def off() -> Iterator[str]:
     with coercion("off") as m:
         yield m
+
+
+# The loggers our warnings go to: refusals (per session and class) and
+# shared st.cache_resource objects (per class).
+WARNING_LOGGERS = (
+    "streamlit.class_identity.session_values",
+    "streamlit.class_identity.shared",
+)
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def above_debug(self) -> list[str]:
+        return [r.getMessage() for r in self.records if r.levelno > logging.DEBUG]
+
+
+@pytest.fixture()
+def logged() -> Iterator[Records]:
+    """What our loggers say during the test."""
+    handler = Records()
+    loggers = [logging.getLogger(name) for name in WARNING_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)

@@ -6,38 +6,9 @@ successful coercion logs nothing above DEBUG.
 
 from __future__ import annotations
 
-import logging
-from typing import Iterator
-
 import pytest
 from support import browser
 from support.apps import app, no_exception, report
-
-LOGGER = "streamlit.class_identity.session_values"
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-    def above_debug(self) -> list[str]:
-        return [r.getMessage() for r in self.records if r.levelno > logging.DEBUG]
-
-
-@pytest.fixture()
-def logged() -> Iterator[_Records]:
-    handler = _Records()
-    logger = logging.getLogger(LOGGER)
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
 
 # The class gains a member after the first run.
 GROWING = """

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 OPTION = "runner.enumCoercion"
+INSTANCE_OPTION = "runner.instanceCoercion"
 
 # The class most apps here define anew on every run.
 COLOR_APP = """
@@ -62,6 +63,13 @@ def no_exception(at: AppTest) -> bool:
 
 
 @contextmanager
-def coercion(mode: str) -> Iterator[str]:
+def coercion(mode: object) -> Iterator[object]:
     with patch_config_options({OPTION: mode}):
+        yield mode
+
+
+@contextmanager
+def instance_coercion(mode: object) -> Iterator[object]:
+    """runner.instanceCoercion set as a test sets any Streamlit option."""
+    with patch_config_options({INSTANCE_OPTION: mode}):
         yield mode

@@ -1,0 +1,187 @@
+"""What state an instance keeps, and how to move it to a redefined class.
+
+Two classes that stand under the same module and ``__qualname__`` may hold
+each other's instances when they keep the same state: the same field names
+(``runner.instanceCoercion``'s analogue of ``nameOnly``), in the same kind of
+class, with the same memory layout. The fields are
+
+- a dataclass's fields (``dataclasses.fields``: frozen, slotted, with
+  defaults and factories alike);
+- a ``typing.NamedTuple``'s or ``collections.namedtuple``'s ``_fields``, in
+  order (they are the tuple's items);
+- a plain class's ``__slots__`` and the attributes its ``__init__`` (and its
+  bases') assign to ``self``, with ``"allClasses"`` only: a plain class may
+  keep state that no declaration shows, so it is taken only when asked for.
+
+An instance moves by ``__class__`` assignment, in place: Python checks that
+the two layouts agree, and the object stays the one object the app holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import dis
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any, Callable, Final
+
+from streamlit.class_identity.mode import InstanceMode
+
+# How many differing names a refusal names before summarising.
+_MAX_NAMED: Final = 5
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The state a class's instances keep; holds no reference to the class."""
+
+    kind: str  # "dataclass", "namedtuple" or "plain"
+    names: tuple[str, ...]
+    slots: tuple[str, ...] | None = None
+
+
+_layouts: weakref.WeakKeyDictionary[type, Layout | None] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def layout(cls: type, mode: InstanceMode) -> Layout | None:
+    """The layout of ``cls``'s instances, or None when ``mode`` does not cover
+    such a class (or it is no class whose state we know)."""
+    if mode == "off":
+        return None
+    with _lock:
+        found = _layouts.get(cls, False)
+    if found is False:
+        found = _layout(cls)
+        with _lock:
+            _layouts[cls] = found
+    if found is not None and found.kind == "plain" and mode != "allClasses":
+        return None
+    return found  # type: ignore[return-value]
+
+
+def _layout(cls: type) -> Layout | None:
+    try:
+        if dataclasses.is_dataclass(cls):
+            names = tuple(f.name for f in dataclasses.fields(cls))
+            return Layout("dataclass", names, _slots(cls))
+        if issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple):
+            return Layout("namedtuple", tuple(cls._fields))  # type: ignore[attr-defined]
+        if _plain(cls):
+            slots = _all_slots(cls)
+            assigned = sorted(_init_assigned(cls) | set(slots or ()))
+            return Layout("plain", tuple(assigned), slots)
+    except Exception:  # an odd class is simply not one we handle
+        return None
+    return None
+
+
+def _plain(cls: type) -> bool:
+    """A class of Python code with no metaclass and no builtin base but object."""
+    if type(cls) is not type or cls.__module__ == "builtins":
+        return False
+    return all(base is object or _plain(base) for base in cls.__bases__)
+
+
+def _slots(cls: type) -> tuple[str, ...] | None:
+    slots = cls.__dict__.get("__slots__")
+    if slots is None:
+        return None
+    return (slots,) if isinstance(slots, str) else tuple(slots)
+
+
+def _all_slots(cls: type) -> tuple[str, ...] | None:
+    found = [s for c in cls.__mro__ if c is not object for s in (_slots(c) or ())]
+    has = any(_slots(c) is not None for c in cls.__mro__ if c is not object)
+    return tuple(found) if has else None
+
+
+def _init_assigned(cls: type) -> set[str]:
+    """Names ``__init__`` (of the class and its bases) assigns as ``self.<name>``."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        code = getattr(init, "__code__", None)
+        if code is None or not code.co_varnames:
+            continue
+        me = code.co_varnames[0]
+        previous = None
+        for instruction in dis.get_instructions(code):
+            if (
+                instruction.opname == "STORE_ATTR"
+                and previous is not None
+                and previous.opname == "LOAD_FAST"
+                and previous.argval == me
+            ):
+                names.add(instruction.argval)
+            previous = instruction
+    return names
+
+
+def difference(old: Layout, new: Layout | None) -> str | None:
+    """What keeps ``old``'s instances from moving to a class of layout ``new``
+    (for the warning), or None when they may."""
+    if new is None:
+        return "the class is no longer one whose fields are known"
+    if new.kind != old.kind:
+        return f"it was a {old.kind} and is now a {new.kind}"
+    if new.names != old.names and set(new.names) == set(old.names):
+        if old.kind == "namedtuple":
+            return f"field order changed ({', '.join(old.names)} -> {', '.join(new.names)})"
+        return None if new.slots == old.slots else "__slots__ changed"
+    if new.names != old.names:
+        missing = [n for n in old.names if n not in new.names]
+        extra = [n for n in new.names if n not in old.names]
+        parts = []
+        if missing:
+            parts.append(f"missing field names {_names(missing)}")
+        if extra:
+            parts.append(f"extra field names {_names(extra)}")
+        return "; ".join(parts)
+    if new.slots != old.slots:
+        return "__slots__ changed"
+    return None
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_NAMED])
+    if len(items) > _MAX_NAMED:
+        shown += f", and {len(items) - _MAX_NAMED} more"
+    return f"[{shown}]"
+
+
+def move(obj: Any, target: type) -> bool:
+    """Make ``obj`` an instance of ``target``, in place; False if Python refuses."""
+    try:
+        object.__setattr__(obj, "__class__", target)
+    except TypeError:  # "object layout differs": left as it was
+        return False
+    return True
+
+
+def update(obj: Any, shape: Layout, walk: Callable[[Any], Any]) -> Any:
+    """``obj`` with each field value passed through ``walk``.
+
+    Fields are set in place (frozen and slotted dataclasses too); a named
+    tuple, immutable, is rebuilt if a field changed.
+    """
+    if shape.kind == "namedtuple":
+        items = [walk(v) for v in obj]
+        if all(a is b for a, b in zip(items, obj)):
+            return obj
+        return type(obj)._make(items)
+    names = shape.names
+    if shape.kind == "plain":
+        state = getattr(obj, "__dict__", None)
+        names = tuple(state) if state is not None else ()
+        names += tuple(n for n in shape.slots or () if n not in names)
+    for name in names:
+        try:
+            value = getattr(obj, name)
+        except AttributeError:
+            continue  # a slot never set, an init=False field not set yet
+        current = walk(value)
+        if current is not value:
+            object.__setattr__(obj, name, current)
+    return obj
