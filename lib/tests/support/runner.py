@@ -3,17 +3,25 @@
 AppTest waits for each run in 0.1 s polling steps; here one ScriptRunner
 thread runs the script again as soon as a run finishes, with the widget
 states a browser would send, so thousands of reruns take seconds.
+
+One module for every release: what a release's ScriptRunner needs beyond
+1.28.2's (fragment storage, a pages manager, an event loop) is decided by the
+parameters its constructor takes, and the browser's messages are serialized
+by the release's own widget metadata (option indices on 1.28, labels since).
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
+import inspect
 import threading
-from contextlib import contextmanager
-from typing import Callable, Iterator, Optional
+from contextlib import ExitStack, contextmanager
+from typing import Any, Callable, Iterator, Optional, Sequence
 from unittest.mock import MagicMock
 
 from streamlit import source_util
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.runtime import Runtime
 from streamlit.runtime.caching.storage.dummy_cache_storage import (
     MemoryCacheStorageManager,
@@ -25,10 +33,18 @@ from streamlit.runtime.scriptrunner import RerunData, ScriptRunner
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunnerEvent
 from streamlit.runtime.state import SessionState
+from streamlit.runtime.state.session_state import Value, WStates
 
 # Called before each run with (run number, session state): the browser's
 # widget states for that run, or None for a run without them.
 BrowserStates = Callable[[int, SessionState], Optional[WidgetStates]]
+
+# What this release's ScriptRunner takes besides 1.28.2's arguments.
+_RUNNER_PARAMETERS = frozenset(inspect.signature(ScriptRunner.__init__).parameters)
+
+
+def _has_module(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
 
 
 class _ChainedRunner(ScriptRunner):
@@ -49,16 +65,36 @@ class _ChainedRunner(ScriptRunner):
         self.after_run = after_run
         self.finished = threading.Event()
         self.errors: list[BaseException] = []
+        self.loop: asyncio.AbstractEventLoop | None = None
+        script_cache = ScriptCache()
         super().__init__(
             session_id=f"runner-{id(self)}",
             main_script_path=path,
             session_state=state,
             uploaded_file_mgr=MemoryUploadedFileManager("/mock/upload"),
-            script_cache=ScriptCache(),
+            script_cache=script_cache,
             initial_rerun_data=RerunData(),
             user_info={"email": "test@example.com"},
+            **self._release_arguments(path, script_cache),
         )
         self.on_event.connect(self._on_event, weak=False)
+
+    def _release_arguments(self, path: str, script_cache: ScriptCache) -> dict:
+        """The constructor arguments later releases added, as AppTest gives them."""
+        extra: dict[str, Any] = {}
+        if "fragment_storage" in _RUNNER_PARAMETERS:
+            from streamlit.runtime.fragment import MemoryFragmentStorage
+
+            extra["fragment_storage"] = MemoryFragmentStorage()
+        if "pages_manager" in _RUNNER_PARAMETERS:
+            from streamlit.runtime.pages_manager import PagesManager
+
+            extra["pages_manager"] = PagesManager(path, script_cache)
+        if "event_loop" in _RUNNER_PARAMETERS:
+            # The runner installs the loop on its thread; the caller owns it.
+            self.loop = asyncio.new_event_loop()
+            extra["event_loop"] = self.loop
+        return extra
 
     def _on_event(
         self, sender: object, event: ScriptRunnerEvent, **kwargs: object
@@ -66,8 +102,10 @@ class _ChainedRunner(ScriptRunner):
         if event == ScriptRunnerEvent.SHUTDOWN:
             self.finished.set()
 
-    def _on_script_finished(self, ctx, event, premature_stop) -> None:  # type: ignore[no-untyped-def]
-        super()._on_script_finished(ctx, event, premature_stop)
+    # 1.28 passes (ctx, event, premature_stop); later releases add a run
+    # descriptor.
+    def _on_script_finished(self, ctx, event, premature_stop, *rest) -> None:  # type: ignore[no-untyped-def]
+        super()._on_script_finished(ctx, event, premature_stop, *rest)
         try:
             self.after_run(self.done_runs, self.state)
         except BaseException as e:  # reported by run_many
@@ -81,25 +119,69 @@ class _ChainedRunner(ScriptRunner):
     def rerun_data(self, i: int) -> RerunData:
         return RerunData(widget_states=self.states(i, self.state), page_name=self.page)
 
+    def close(self, timeout: float) -> None:
+        """Wait for the script thread, then close the loop it used."""
+        if self._script_thread is not None:
+            self._script_thread.join(timeout)
+        if self.loop is not None and not self._script_thread_alive():
+            self.loop.close()
 
-@contextmanager
-def mock_runtime() -> Iterator[None]:
-    """The Runtime a script run expects, as AppTest provides it, and an empty
-    pages cache (Streamlit caches one main script's pages per process)."""
+    def _script_thread_alive(self) -> bool:
+        return self._script_thread is not None and self._script_thread.is_alive()
+
+
+def _fresh_runtime() -> MagicMock:
+    """The Runtime a script run expects, with real managers as AppTest's has."""
     runtime = MagicMock(spec=Runtime)
     runtime.media_file_mgr = MediaFileManager(MemoryMediaFileStorage("/mock/media"))
     runtime.cache_storage_manager = MemoryCacheStorageManager()
-    saved = Runtime._instance
-    Runtime._instance = runtime
-    with source_util._pages_cache_lock:
-        saved_pages = source_util._cached_pages
-        source_util._cached_pages = None
+    if _has_module("streamlit.runtime.dataframe_source_manager"):
+        # Pruned after every run since 1.5x; a mock would record each call.
+        from streamlit.runtime.dataframe_source_manager import DataframeSourceManager
+
+        runtime.dataframe_source_mgr = DataframeSourceManager()
+    return runtime
+
+
+@contextmanager
+def _no_cached_pages() -> Iterator[None]:
+    """Forget which pages the process has seen, and restore that afterwards.
+
+    1.28 caches one main script's pages per process (source_util); later
+    releases remember once per process whether the app has a pages/ folder
+    (PagesManager.uses_pages_directory).
+    """
+    if hasattr(source_util, "_pages_cache_lock"):
+        with source_util._pages_cache_lock:
+            saved = source_util._cached_pages
+            source_util._cached_pages = None
+        try:
+            yield
+        finally:
+            with source_util._pages_cache_lock:
+                source_util._cached_pages = saved
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    saved_flag = PagesManager.uses_pages_directory
+    PagesManager.uses_pages_directory = None
     try:
         yield
     finally:
+        PagesManager.uses_pages_directory = saved_flag
+
+
+@contextmanager
+def mock_runtime() -> Iterator[None]:
+    """The Runtime a script run expects, as AppTest provides it, and no
+    remembered pages (Streamlit keeps one main script's pages per process)."""
+    saved = Runtime._instance
+    Runtime._instance = _fresh_runtime()
+    try:
+        with _no_cached_pages():
+            yield
+    finally:
         Runtime._instance = saved
-        with source_util._pages_cache_lock:
-            source_util._cached_pages = saved_pages
 
 
 def run_many(
@@ -118,16 +200,17 @@ def run_many(
     instead (Streamlit caches one main script's pages per process). Sessions
     run at the same time share one ``mock_runtime()`` (own_runtime=False).
     """
-    if own_runtime:
-        with mock_runtime():
-            return run_many(path, runs, states, after_run, state, timeout, False, page)
-    session_state = state if state is not None else SessionState()
-    runner = _ChainedRunner(path, session_state, runs, states, after_run, page)
-    runner.request_rerun(runner.rerun_data(0))
-    runner.start()
-    if not runner.finished.wait(timeout):
-        raise TimeoutError(f"{runs} runs did not finish in {timeout} s")
-    runner._script_thread.join(timeout)  # type: ignore[union-attr]
+    with ExitStack() as stack:
+        if own_runtime:
+            stack.enter_context(mock_runtime())
+        session_state = state if state is not None else SessionState()
+        runner = _ChainedRunner(path, session_state, runs, states, after_run, page)
+        stack.callback(runner.close, timeout)
+        runner.request_rerun(runner.rerun_data(0))
+        runner.start()
+        if not runner.finished.wait(timeout):
+            runner.request_stop()
+            raise TimeoutError(f"{runs} runs did not finish in {timeout} s")
     if runner.errors:
         raise runner.errors[0]
     if runner.done_runs != runs:
@@ -137,4 +220,34 @@ def run_many(
 
 def widget_id(state: SessionState, key: str) -> str:
     """The widget id Streamlit gave the widget with user key ``key``."""
-    return state._key_id_mapping[key]
+    wid = state._get_widget_id(key)
+    if wid == key:
+        raise KeyError(f"no widget has the key {key!r}")
+    return wid
+
+
+def browser_pick(
+    state: SessionState, key: str, picked: int | Sequence[int]
+) -> WidgetState:
+    """The message a browser sends when the user picks options of a widget.
+
+    ``picked`` is the position of one option (or a list or tuple of positions)
+    among the options the last run showed for the widget with user key
+    ``key``. The release's own session state serializes the pick with that
+    widget's metadata, into the field the release's browser fills: an index
+    on 1.28, a label since.
+    """
+    wid = widget_id(state, key)
+    metadata = state._new_widget_state.widget_metadata[wid]
+    options = metadata.deserializer.__self__.options  # type: ignore[attr-defined]
+    if isinstance(picked, int):
+        value: Any = options[picked]
+    else:
+        value = type(picked)(options[i] for i in picked)
+    one_widget = WStates()
+    one_widget.widget_metadata[wid] = metadata
+    one_widget.states[wid] = Value(value)
+    message = one_widget.get_serialized(wid)
+    if message is None:
+        raise AssertionError(f"{key!r}: the release serialized no message")
+    return message

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import os
+from typing import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
+from streamlit.testing.v1.util import patch_config_options
+from support import release_facts
 
 # CI runs the property tests with at least 2,000 examples each; `make fuzz`
 # selects the "fuzz" profile for a much longer search.
@@ -20,3 +24,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture()
+def facts() -> release_facts.Facts:
+    """What the installed release does."""
+    return release_facts.installed()
+
+
+@pytest.fixture()
+def coercing() -> Iterator[None]:
+    """Apps run with coercion on, in the default mode."""
+    with patch_config_options({"runner.enumCoercion": "nameOnly"}):
+        yield

@@ -15,10 +15,10 @@ from enum import Enum
 from pathlib import Path
 
 from streamlit.class_identity import enum_map
-from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime.state import SessionState
 from streamlit.testing.v1.util import patch_config_options
-from support.runner import run_many, widget_id
+from support.runner import browser_pick, run_many
 
 APP = """
 from enum import Enum
@@ -53,14 +53,11 @@ MAX_LIVE_VERSIONS = 3
 
 
 def _browser(i: int, state: SessionState) -> WidgetStates | None:
+    """GREEN picked in the selectbox, RED and BLUE in the multiselect."""
     if i == 0:
         return None
-    one, many = (
-        WidgetState(id=widget_id(state, "one")),
-        WidgetState(id=widget_id(state, "many")),
-    )
-    one.int_value = 1
-    many.int_array_value.data[:] = [0, 2]
+    one = browser_pick(state, "one", 1)
+    many = browser_pick(state, "many", [0, 2])
     return WidgetStates(widgets=[one, many])
 
 

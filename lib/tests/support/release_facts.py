@@ -1,0 +1,47 @@
+"""What each release the wheel is built for does, as ``class_identity.release``
+must find it: the expected facts the unit tests hold each release to.
+
+A new release is added here when the wheel is built for it; until then its
+tests fail, asking for its facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from support.release import RELEASE
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one release does, as release.py must find it."""
+
+    arity: int  # arguments a widget deserializer takes
+    slotted: bool  # whether Value is a slotted dataclass
+    pick_field: str  # the WidgetState field a selectbox pick travels in
+    serdes: frozenset[str]  # serde classes of the option widgets
+
+
+_SERDES_1_28 = frozenset(
+    {"SelectboxSerde", "RadioSerde", "MultiSelectSerde", "SelectSliderSerde"}
+)
+FACTS = {
+    "1.28.2": Facts(2, False, "int_value", _SERDES_1_28),
+    "1.67.0": Facts(
+        1,
+        True,
+        "string_value",
+        _SERDES_1_28
+        | {
+            "_SingleSelectButtonGroupSerde",
+            "_MultiSelectButtonGroupSerde",
+            "MenuButtonSerde",
+        },
+    ),
+}
+
+
+def installed() -> Facts:
+    """The facts of the installed release."""
+    assert RELEASE in FACTS, f"write down what release {RELEASE} does in FACTS"
+    return FACTS[RELEASE]

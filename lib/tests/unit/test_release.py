@@ -1,0 +1,128 @@
+"""The release facts of ``class_identity.release`` hold for the installed release.
+
+``release.py`` reads each fact off the installed Streamlit; here each one is
+checked against the facts written down for the release
+(``support/release_facts``) and against what the release really does: how
+its session state calls a deserializer, what its widgets register.
+``test_release_coercion`` shows coercion on through the real code path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from streamlit.class_identity import release
+from streamlit.class_identity.widget_values import BrowserValue
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.runtime.state.common import WidgetMetadata
+from streamlit.runtime.state.session_state import Serialized, Value, WStates
+from support.runner import run_many, widget_id
+
+
+def test_deserializer_arity_is_the_releases(facts):
+    assert release.DESERIALIZER_ARITY == facts.arity
+
+
+def _recording_metadata(calls: list[tuple[Any, ...]]) -> WidgetMetadata[Any]:
+    def deserializer(*args: Any) -> str:
+        calls.append(tuple(a if isinstance(a, (int, str)) else list(a) for a in args))
+        return "read"
+
+    return WidgetMetadata(
+        id="$$WIDGET_ID-recorded-None",
+        deserializer=deserializer,
+        serializer=lambda v: v,
+        value_type="int_value",
+    )
+
+
+@pytest.mark.parametrize(
+    "field, payload",
+    [
+        ("int_value", 1),
+        ("string_value", "Color.GREEN"),
+        ("int_array_value", [0, 2]),
+        ("string_array_value", ["Color.RED", "Color.BLUE"]),
+        ("double_array_value", [0.0, 2.0]),
+    ],
+)
+def test_deserialize_calls_a_deserializer_as_the_releases_session_state_does(
+    field, payload
+):
+    message = WidgetState(id="$$WIDGET_ID-recorded-None")
+    if isinstance(payload, list):
+        getattr(message, field).data[:] = payload
+    else:
+        setattr(message, field, payload)
+    by_session_state: list[tuple[Any, ...]] = []
+    by_release: list[tuple[Any, ...]] = []
+
+    states = WStates()
+    states.widget_metadata[message.id] = _recording_metadata(by_session_state)
+    states.states[message.id] = Serialized(message)
+    assert states[message.id] == "read"
+    release.deserialize(_recording_metadata(by_release), release.unpack(message))
+
+    assert by_session_state == [(payload, message.id)[: release.DESERIALIZER_ARITY]]
+    assert by_release == by_session_state
+
+
+def test_value_slotted_is_the_releases(facts):
+    assert release.VALUE_SLOTTED is facts.slotted
+
+
+def test_a_browser_value_is_slotted_exactly_when_value_is():
+    plain, ours = Value(1), BrowserValue(1, WidgetState())
+    assert hasattr(ours, "__dict__") is hasattr(plain, "__dict__")
+    assert ours == plain  # what session state's own comparisons expect
+
+
+def test_id_to_key_maps_each_keyed_widgets_id_to_its_key(tmp_path, coercing):
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import streamlit as st\n"
+        'st.selectbox("One", ["a", "b"], key="one")\n'
+        'st.radio("Two", ["a", "b"], key="two")\n'
+        'st.checkbox("Unkeyed")\n'
+    )
+    state = run_many(str(app), 1)
+    mapping = dict(release.id_to_key(state))
+    assert mapping == {widget_id(state, "one"): "one", widget_id(state, "two"): "two"}
+
+
+def test_a_session_state_without_a_known_key_mapping_is_refused(monkeypatch):
+    @dataclass
+    class ChangedSessionState:
+        _some_new_mapping: dict = dataclasses.field(default_factory=dict)
+
+    monkeypatch.setattr(release, "SessionState", ChangedSessionState)
+    with pytest.raises(release.ReleaseMismatch):
+        release._pick_id_to_key()
+
+
+def test_option_serdes_are_the_releases_option_widgets(facts):
+    assert {cls.__name__ for cls in release.option_serdes()} == facts.serdes
+
+
+def test_every_widget_serde_that_takes_options_is_found():
+    """A new option widget in a release must not go unnoticed."""
+    import streamlit.elements.widgets as widgets
+
+    taking_options = set()
+    for info in pkgutil.iter_modules(widgets.__path__):
+        module = importlib.import_module(f"{widgets.__name__}.{info.name}")
+        for name, cls in vars(module).items():
+            if (
+                inspect.isclass(cls)
+                and cls.__module__ == module.__name__
+                and name.endswith("Serde")
+                and "options" in inspect.signature(cls).parameters
+            ):
+                taking_options.add(cls)
+    assert taking_options == set(release.option_serdes())
