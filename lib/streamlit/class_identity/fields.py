@@ -128,7 +128,8 @@ def difference(old: Layout, new: Layout | None) -> str | None:
         return f"it was a {old.kind} and is now a {new.kind}"
     if new.names != old.names and set(new.names) == set(old.names):
         if old.kind == "namedtuple":
-            return f"field order changed ({', '.join(old.names)} -> {', '.join(new.names)})"
+            order = f"{', '.join(old.names)} -> {', '.join(new.names)}"
+            return f"field order changed ({order})"
         return None if new.slots == old.slots else "__slots__ changed"
     if new.names != old.names:
         missing = [n for n in old.names if n not in new.names]

@@ -46,7 +46,7 @@ class Choice:
         return message
 
     def suggestion(self, value: object) -> str | None:
-        """The allowed value a near miss (case, whitespace, a typo) most likely meant."""
+        """The allowed value a near miss (case, whitespace, typo) most likely meant."""
         if not isinstance(value, str):
             return None
         folded = value.strip().casefold()
