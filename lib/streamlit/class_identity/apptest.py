@@ -1,0 +1,114 @@
+"""AppTest takes option values the way users write tests.
+
+A test sets an option widget with the option it means: the app's member
+(``type(at.radio[0].value).GREEN``), a member of the test's own copy of the
+Enum (``Color.GREEN`` from the test module), an instance equal in its fields
+to one of the app's options, or, as before, the label the browser shows.
+AppTest then has to find what the browser would send for it. Stock AppTest
+formats the value with ``str`` (1.28) or with the app's ``format_func``
+(1.67), which fails for any ``format_func`` that only knows the app's own
+objects (a dict keyed by them, ``Layout(value)``: streamlit/streamlit#8095)
+and for the test's own classes.
+
+Here a value is first matched to the app's option object, looking at the
+options the widget was last registered with: an Enum member by class name
+and member name, another object by class name and field values. 1.67's
+``Widget.set_value`` stores that option; 1.28's element tree asks
+``index``/``indices`` for the positions the browser would send.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any, Sequence
+
+from streamlit.class_identity.mode import current_or_none
+from streamlit.class_identity.widget_values import options_of
+
+
+def _options(node: Any) -> Sequence[Any] | None:
+    """The options the widget was last registered with, if an option widget
+    (and coercion is on: with "off" AppTest is stock AppTest)."""
+    if current_or_none() in (None, "off"):
+        return None
+    state = getattr(getattr(node.root, "session_state", None), "_state", None)
+    widgets = getattr(state, "_new_widget_state", None)
+    metadata = getattr(widgets, "widget_metadata", {}).get(node.id)
+    return None if metadata is None else options_of(metadata)
+
+
+def _state_of(obj: Any) -> Any:
+    """What an object holds, to tell two instances of like classes apart."""
+    if dataclasses.is_dataclass(obj):
+        return tuple(getattr(obj, f.name, None) for f in dataclasses.fields(obj))
+    if isinstance(obj, tuple):
+        return tuple(obj)
+    return getattr(obj, "__dict__", None)
+
+
+def _same_option(value: Any, option: Any) -> bool:
+    """``option`` is what a test means by ``value``: equal, or of a class of the
+    same name holding the same (member name | field values)."""
+    if option is value:
+        return True
+    kind, other = type(value), type(option)
+    if kind.__name__ != other.__name__ or kind is other:
+        try:
+            return kind is other and bool(option == value)
+        except Exception:
+            return False
+    if isinstance(value, Enum):
+        return isinstance(option, Enum) and option._name_ == value._name_
+    state = _state_of(value)
+    try:
+        return state is not None and state == _state_of(option)
+    except Exception:
+        return False
+
+
+def _match(value: Any, options: Sequence[Any]) -> Any:
+    if isinstance(value, str) or any(o is value for o in options):
+        return value  # a label (as AppTest always took) or an option already
+    for option in options:
+        if _same_option(value, option):
+            return option
+    return value
+
+
+def as_option(node: Any, value: Any) -> Any:
+    """``value`` as the app's own option object(s), where a test means one."""
+    options = _options(node)
+    if not options:
+        return value
+    if isinstance(value, (list, tuple)) and not any(o is value for o in options):
+        return type(value)(_match(v, options) for v in value)
+    return _match(value, options)
+
+
+def index(node: Any, value: Any) -> int:
+    """The position the 1.28 browser sends for ``value`` in ``node``."""
+    labels: list[str] = node.options
+    if isinstance(value, str) and value in labels:
+        return labels.index(value)  # a label, as AppTest always took
+    options = _options(node) or ()
+    option = _match(value, options)
+    for position, candidate in enumerate(options):
+        if candidate is option:
+            return position
+    return labels.index(str(value))  # stock's own lookup, and its error
+
+
+def indices(node: Any, values: Sequence[Any]) -> list[int]:
+    """``index`` of each of ``values``."""
+    return [index(node, v) for v in values]
+
+
+def slider_indices(node: Any, value: Any) -> list[int]:
+    """The positions the 1.28 browser sends for a select_slider's value: one
+    for a single value, two for a range."""
+    options = _options(node) or ()
+    single = isinstance(value, str) or any(o is value for o in options)
+    if not single and isinstance(value, (list, tuple)):
+        return indices(node, value)
+    return [index(node, value)]

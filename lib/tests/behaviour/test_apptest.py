@@ -1,0 +1,198 @@
+"""AppTest, the way users write tests: set a widget by the option it means.
+
+A test may name the option by the app's member, by a member of the test's
+own copy of the Enum, by an instance equal in its fields to an option, or by
+the label (what AppTest always took), also when the widget has a
+``format_func`` that only knows the app's own objects
+(streamlit/streamlit#8095).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterator
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from support.apps import no_exception, report
+
+
+@contextmanager
+def apptest_takes_it() -> Iterator[None]:
+    """Stock AppTest raises (ValueError, or TypeError for a label None) where
+    it cannot find the option: for this suite, that is the case failing."""
+    try:
+        yield
+    except (ValueError, TypeError, KeyError) as e:
+        raise AssertionError(f"AppTest refused the value: {e}") from e
+
+
+def _issue_8095_app() -> None:
+    """streamlit/streamlit#8095, as reported (plus a line reporting the value)."""
+    from enum import Enum
+
+    import streamlit as st
+
+    class Layout(Enum):
+        Merge_all_Groups = 0
+        Keep_each_Group_separated = 1
+
+    LAYOUT_DICT = {  # noqa: N806
+        Layout.Merge_all_Groups: "Merge all Groups together",
+        Layout.Keep_each_Group_separated: "Keep each Group separated",
+    }
+
+    def format_layout(layout: int) -> str:
+        return LAYOUT_DICT[Layout(layout)]
+
+    st.button("test")  # Without this button the error is gone
+
+    layout_choices = [Layout.Merge_all_Groups, Layout.Keep_each_Group_separated]
+    layout: Layout = st.radio("Layout", layout_choices, format_func=format_layout)
+    st.text(f"layout={layout.name}")
+
+
+class Layout(Enum):
+    """The test's own copy of the app's class."""
+
+    Merge_all_Groups = 0
+    Keep_each_Group_separated = 1
+
+
+@pytest.mark.coercion(stock_since="1.67.0")  # 1.67 formats with the app's value
+def test_issue_8095_a_rerun_from_a_button(mode):
+    at = AppTest.from_function(_issue_8095_app).run()
+    with apptest_takes_it():
+        at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"layout": "Merge_all_Groups"}
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize(
+    "pick",
+    [
+        "test_member",
+        "app_member",
+        "label",
+    ],
+)
+def test_issue_8095_set_by_option_then_rerun(pick, mode):
+    at = AppTest.from_function(_issue_8095_app).run()
+    value = {
+        "test_member": Layout.Keep_each_Group_separated,
+        "app_member": type(at.radio[0].value).Keep_each_Group_separated,
+        "label": "Keep each Group separated",
+    }[pick]
+    with apptest_takes_it():
+        at.radio[0].set_value(value).run()
+        at.button[0].click().run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"layout": "Keep_each_Group_separated"}
+
+
+COLORS = """
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+NAMES = {{Color.RED: "Red", Color.GREEN: "Green", Color.BLUE: "Blue"}}
+value = st.{call}
+got = value if isinstance(value, (list, tuple)) else [value]
+st.text(f"picked={{[m.name for m in got]}}")
+st.text(f"current={{all(type(m) is Color for m in got)}}")
+st.button("rerun")
+"""
+
+
+class Color(Enum):
+    """The test's own copy of the app's Color."""
+
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+
+# widget -> (call, accessor, value set, names picked)
+WIDGETS = {
+    "selectbox": ('selectbox("Color", Color, format_func=NAMES.get)', "selectbox",
+                  Color.GREEN, ["GREEN"]),
+    "radio": ('radio("Color", Color, format_func=NAMES.get)', "radio",
+              Color.GREEN, ["GREEN"]),
+    "multiselect": ('multiselect("Colors", Color, format_func=NAMES.get)',
+                    "multiselect", [Color.GREEN, Color.BLUE], ["GREEN", "BLUE"]),
+    "select_slider": ('select_slider("Color", list(Color), format_func=NAMES.get)',
+                      "select_slider", Color.GREEN, ["GREEN"]),
+    "select_slider_range": (
+        'select_slider("Colors", list(Color), value=(Color.RED, Color.BLUE), '
+        "format_func=NAMES.get)",
+        "select_slider", (Color.GREEN, Color.BLUE), ["GREEN", "BLUE"]),
+}  # fmt: skip
+if hasattr(st, "pills"):
+    WIDGETS.update(
+        {
+            "pills": ('pills("Color", Color, format_func=NAMES.get)', "pills",
+                      Color.GREEN, ["GREEN"]),
+            "segmented_control_multi": (
+                'segmented_control("Colors", Color, selection_mode="multi", '
+                "format_func=NAMES.get)",
+                "segmented_control", [Color.GREEN, Color.BLUE], ["GREEN", "BLUE"]),
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_set_by_the_tests_own_members_with_a_format_func(widget, mode):
+    call, accessor, value, names = WIDGETS[widget]
+    at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
+    with apptest_takes_it():
+        getattr(at, accessor)[0].set_value(value).run()
+        for _ in range(2):
+            assert no_exception(at), at.exception
+            assert report(at) == {"picked": str(names), "current": "True"}
+            at.button[0].click().run()
+
+
+POINTS = """
+import streamlit as st
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: int
+
+OPTIONS = [Point(0, 0), Point(1, 2), Point(3, 4)]
+LABELS = {p: f"({p.x}, {p.y})" for p in OPTIONS}
+chosen = st.selectbox("Point", OPTIONS, format_func=LABELS.__getitem__)
+st.text(f"index={OPTIONS.index(chosen)}")
+st.text(f"same_object={any(chosen is p for p in OPTIONS)}")
+st.button("rerun")
+"""
+
+
+@dataclass(frozen=True)
+class Point:
+    """The test's own copy of the app's Point."""
+
+    x: int
+    y: int
+
+
+@pytest.mark.coercion
+def test_set_by_an_instance_equal_in_its_fields(mode):
+    at = AppTest.from_string(POINTS, default_timeout=10).run()
+    with apptest_takes_it():
+        at.selectbox[0].set_value(Point(1, 2)).run()
+        for _ in range(2):
+            assert no_exception(at), at.exception
+            assert report(at) == {"index": "1", "same_object": "True"}
+            at.button[0].click().run()

@@ -1,0 +1,63 @@
+"""An st.cache_resource object of a class the script has since redefined.
+
+Every session shares the object, so it cannot be made current as session
+state's objects are: it stays an instance of the run that made it, and one
+WARNING per class names the class, says that isinstance and == against the
+current class fail, and what to do.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.apps import app, instance_coercion, no_exception, report
+
+# The seed's own singleton example (docs: User classes), reporting on itself.
+SEED_SINGLETON = """
+import streamlit as st
+
+class {name}:
+    def __init__(self, api_url: str):
+        self._url = api_url
+
+    @st.cache_resource(ttl=500)
+    @staticmethod
+    def get_resource_manager(api_url: str):
+        return {name}(api_url)
+
+resource_manager = {name}.get_resource_manager("http://my.resource.io/api/")
+if "kept" not in st.session_state:
+    st.session_state.kept = resource_manager
+st.text(f"instance={{isinstance(resource_manager, {name})}}")
+st.text(f"kept_is_shared={{st.session_state.kept is resource_manager}}")
+st.text(f"kept_instance={{isinstance(st.session_state.kept, {name})}}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_a_redefined_resource_class_is_named_in_one_warning(logged):
+    at = app(SEED_SINGLETON.format(name="MyResource")).run()
+    for _ in range(3):
+        at.button[0].click().run()
+        assert no_exception(at), at.exception
+    warnings = logged.above_debug()
+    assert len(warnings) == 1, warnings
+    (warning,) = warnings
+    assert "MyResource" in warning
+    assert "isinstance(obj, MyResource)" in warning
+    assert "module of its own" in warning
+
+
+@pytest.mark.parametrize("mode", ["dataClasses", "allClasses"])
+def test_a_shared_resource_kept_in_session_state_is_never_reclassed(mode):
+    """Even where plain classes are moved: other sessions hold it too."""
+    with instance_coercion(mode):
+        at = app(SEED_SINGLETON.format(name=f"Shared{mode}")).run()
+        for _ in range(2):
+            at.button[0].click().run()
+            assert no_exception(at), at.exception
+            assert report(at) == {
+                "instance": "False",
+                "kept_is_shared": "True",
+                "kept_instance": "False",
+            }
