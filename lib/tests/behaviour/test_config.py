@@ -35,3 +35,17 @@ def test_invalid_mode_is_an_error_at_the_first_widget(value, hint):
     if hint:
         assert hint in message
     assert [t.value for t in at.text] == ["before=ran"]
+
+
+@pytest.mark.coercion
+def test_invalid_instance_option_is_an_error_at_the_first_widget():
+    from support.apps import instance_coercion
+
+    with instance_coercion("dataclasses"):
+        at = app(SCRIPT).run()
+    assert len(at.exception) == 1
+    message = at.exception[0].message
+    assert "runner.instanceCoercion" in message
+    assert "'dataclasses'" in message
+    assert "Did you mean 'dataClasses'?" in message
+    assert [t.value for t in at.text] == ["before=ran"]

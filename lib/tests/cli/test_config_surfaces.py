@@ -164,3 +164,34 @@ def test_invalid_value_stops_an_asgi_app_under_uvicorn(project):
     (project / "asgi.py").write_text('import streamlit as st\napp = st.App("app.py")\n')
     result = _python(["-m", "uvicorn", "asgi:app", "--port", "0"], project)
     _assert_refused(result, "'bogus'")
+
+
+def test_config_show_lists_the_instance_option(project):
+    out = streamlit(["config", "show"], project).stdout
+    section = out[out.index("[runner]") :]
+    block = section[: section.index("# instanceCoercion = ")]
+    assert "st.session_state" in block
+    for value in ("off", "dataClasses", "allClasses"):
+        assert f'"{value}"' in block
+    assert 'Default: "dataClasses"' in block
+
+
+@pytest.mark.parametrize(
+    ("how", "shown"),
+    [("flag", "'everything'"), ("env", "'Data Classes'"), ("toml", "'all'")],
+)
+def test_invalid_instance_option_stops_run_before_serving(project, how, shown):
+    args, env = list(RUN), {}
+    if how == "flag":
+        args.append("--runner.instanceCoercion=everything")
+    elif how == "env":
+        env["STREAMLIT_RUNNER_INSTANCE_COERCION"] = "Data Classes"
+    else:
+        (project / ".streamlit" / "config.toml").write_text(
+            '[runner]\ninstanceCoercion = "all"\n'
+        )
+    result = streamlit(args, project, env)
+    assert result.returncode != 0
+    assert "runner.instanceCoercion" in result.stderr and shown in result.stderr
+    assert "'off', 'dataClasses', 'allClasses'" in result.stderr
+    assert "You can now view" not in result.stdout + result.stderr

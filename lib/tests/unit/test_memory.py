@@ -2,7 +2,9 @@
 
 The app redefines its Enum (large enough for its pairs of versions to be
 cached) on every run, shows it in a selectbox and a
-multiselect the browser has picked from, and keeps members in session state.
+multiselect the browser has picked from, and keeps members in session state;
+it also redefines a dataclass, a NamedTuple and a plain class, and keeps
+instances of each in session state (moved to the current class on read).
 Run through the script runner directly (not AppTest's polling), it must hold
 the number of live versions of the class, and the coercion caches, to a small
 constant however many reruns there are.
@@ -11,7 +13,6 @@ constant however many reruns there are.
 from __future__ import annotations
 
 import gc
-from enum import Enum
 from pathlib import Path
 
 from streamlit.class_identity import enum_map
@@ -21,7 +22,9 @@ from streamlit.testing.v1.util import patch_config_options
 from support.runner import browser_pick, run_many
 
 APP = """
+from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 import streamlit as st
 
 # Enough members that coercion caches the verdict for each pair of versions.
@@ -29,15 +32,32 @@ Palette = Enum(
     "Palette", ["RED", "GREEN", "BLUE"] + [f"SHADE_{i}" for i in range(100)]
 )
 
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: int
+    y: int
+
+class Pair(NamedTuple):
+    left: Point
+    right: Point
+
+class Note:
+    def __init__(self, text):
+        self.text = text
+
 one = st.selectbox("Colour", Palette, key="one")
 many = st.multiselect("Colours", Palette, key="many")
 if "kept" not in st.session_state:
     st.session_state.kept = [Palette.RED, {"c": Palette.GREEN}]
+    st.session_state.shapes = {"pair": Pair(Point(0, 0), Point(1, 2)), "note": Note("x")}
 kept = st.session_state.kept
+shapes = st.session_state.shapes
 ok = (
     one is Palette.GREEN
     and many == [Palette.RED, Palette.BLUE]
     and kept[0] is Palette.RED
+    and shapes["pair"] == Pair(Point(0, 0), Point(1, 2))
+    and isinstance(shapes["note"], Note)
 )
 st.session_state.all_current = st.session_state.get("all_current", True) and (
     ok or st.session_state.get("first_run", True)
@@ -61,22 +81,23 @@ def _browser(i: int, state: SessionState) -> WidgetStates | None:
     return WidgetStates(widgets=[one, many])
 
 
-def _live_palettes() -> int:
+CLASSES = ("Palette", "Point", "Pair", "Note")
+
+
+def _live_versions() -> dict[str, int]:
+    """How many versions of each of the app's classes are alive."""
     gc.collect()
-    return sum(
-        1
-        for o in gc.get_objects()
-        if isinstance(o, type)
-        and issubclass(o, Enum)
-        and o.__qualname__ == "Palette"
-        and o.__module__ == "__main__"
-    )
+    live = dict.fromkeys(CLASSES, 0)
+    for o in gc.get_objects():
+        if isinstance(o, type) and o.__module__ == "__main__" and o.__qualname__ in live:
+            live[o.__qualname__] += 1
+    return live
 
 
 def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Path):
     app = tmp_path / "app.py"
     app.write_text(APP)
-    live: list[int] = []
+    live: list[dict[str, int]] = []
     pairs: list[int] = []
     gc.collect()
     # Pairs other tests left (classes hypothesis still holds) are not this run's.
@@ -84,16 +105,22 @@ def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Pa
 
     def measure(i: int, state: SessionState) -> None:
         if (i + 1) % (RERUNS // CHECKPOINTS) == 0:
-            live.append(_live_palettes())
+            live.append(_live_versions())
             pairs.append(enum_map.cached_pairs() - before)
 
     # Without the runner's gc.collect() after every run; measure() collects.
     with patch_config_options(
-        {"runner.postScriptGC": False, "runner.enumCoercion": "nameOnly"}
+        {
+            "runner.postScriptGC": False,
+            "runner.enumCoercion": "nameOnly",
+            "runner.instanceCoercion": "allClasses",
+        }
     ):
         state = run_many(str(app), RERUNS, _browser, after_run=measure)
-    print(f"live Palette versions at checkpoints: {live}; cached class pairs: {pairs}")
+    print(f"live versions at checkpoints: {live}; cached class pairs: {pairs}")
     assert state["all_current"] is True
     assert len(live) == CHECKPOINTS
-    assert max(live) <= MAX_LIVE_VERSIONS, live
+    for name in CLASSES:
+        most = max(checkpoint[name] for checkpoint in live)
+        assert 1 <= most <= MAX_LIVE_VERSIONS, (name, live)
     assert 1 <= max(pairs) <= MAX_LIVE_VERSIONS, pairs  # the cache is used, bounded
