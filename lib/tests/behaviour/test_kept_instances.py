@@ -336,3 +336,39 @@ st.button("rerun")
 def test_coercion_never_raises_into_the_app(instances):
     for at in _reruns(ODD):
         assert report(at) == {"read": "2"}
+
+
+REIMPORTING = """
+import streamlit as st
+import {module} as shapes
+
+if "p" not in st.session_state:
+    st.session_state.p = shapes.Point(1, 2)
+st.text(f"instance={{isinstance(st.session_state.p, shapes.Point)}}")
+st.text(f"equal={{st.session_state.p == shapes.Point(1, 2)}}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_a_class_of_a_user_module_streamlit_reimported(tmp_path, instances):
+    """Streamlit forgets an edited module so the next run imports it anew:
+    its classes are new objects, as a script's are on every run."""
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    module = f"shapes_{abs(hash(tmp_path)) % 10**8}"
+    (tmp_path / f"{module}.py").write_text(KINDS["dataclass"])
+    (tmp_path / "app.py").write_text(REIMPORTING.format(module=module))
+    sys.path.insert(0, str(tmp_path))  # 1.28's AppTest does not add the app's
+    try:
+        at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=10).run()
+        for _ in range(2):
+            sys.modules.pop(module)  # what the file watcher does after an edit
+            at.button[0].click().run()
+            assert no_exception(at), at.exception
+            assert report(at) == {"instance": "True", "equal": "True"}
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop(module, None)
