@@ -16,6 +16,7 @@ if str(ROOT / "frontend-stub") not in sys.path:
     sys.path.insert(0, str(ROOT / "frontend-stub"))
 
 from st_stub import StreamlitServer  # noqa: E402
+
 from support.release import STOCK_PYTHON  # noqa: E402, F401
 
 APPS = ROOT / "lib" / "tests" / "e2e" / "apps"
