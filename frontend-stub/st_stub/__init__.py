@@ -12,7 +12,7 @@ stub speaks exactly the wire protocol that wheel's frontend speaks.
 
 from st_stub import protocol
 from st_stub.client import ProtocolError, StubSession
-from st_stub.server import ServerError, StreamlitServer, free_port
+from st_stub.server import ServerError, StreamlitServer, free_port, streamlit_version
 from st_stub.tree import Element, Page, Tree
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "Tree",
     "free_port",
     "protocol",
+    "streamlit_version",
 ]

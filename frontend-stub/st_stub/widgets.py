@@ -16,7 +16,7 @@ all of them. What an option widget sends depends on the release
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import Sequence
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -58,20 +58,24 @@ def pick_state(element: Element, labels: Sequence[str]) -> WidgetState:
         not element.is_select_slider
     ):
         raise ValueError(f"{element.kind} {element.label!r} has no options to pick")
-    missing = [label for label in labels if label not in element.options]
+    options = element.options
+    index = {label: i for i, label in reversed(list(enumerate(options)))}
+    missing = [label for label in labels if label not in index]
     if missing:
-        raise ValueError(f"{element.label!r} offers {element.options}, not {missing}")
+        raise ValueError(f"{element.label!r} offers {options}, not {missing}")
+    # What the browser sends for a label: the label, or its (first) index.
+    wire = list(labels) if protocol.LABELS else [index[label] for label in labels]
     state = WidgetState(id=element.widget_id)
     if element.kind in ("selectbox", "radio"):
         if len(labels) != 1:
             raise ValueError(f"{element.kind} {element.label!r} takes one option")
-        _set_one(state, _wire(element, labels[0]))
+        _set_one(state, wire[0])
     elif element.kind == "slider" and len(labels) not in (1, 2):
         raise ValueError(f"select_slider {element.label!r} takes 1 or 2 options")
     elif element.kind == "button_group" and not element.multi and len(labels) > 1:
         raise ValueError(f"{element.label!r} takes one option")
     else:
-        _set_many(state, element, [_wire(element, label) for label in labels])
+        _set_many(state, element, wire)
     return state
 
 
@@ -93,11 +97,6 @@ def click_state(element: Element, option: str | None = None) -> WidgetState:
     raise ValueError(f"{element.kind} {element.label!r} cannot be clicked so")
 
 
-def _wire(element: Element, label: str) -> str | int:
-    """What the browser sends for a picked label: the label, or its index."""
-    return label if protocol.LABELS else element.options.index(label)
-
-
 def _set_one(state: WidgetState, value: object) -> None:
     if protocol.LABELS:
         state.string_value = str(value)
@@ -105,7 +104,7 @@ def _set_one(state: WidgetState, value: object) -> None:
         state.int_value = int(value)  # type: ignore[call-overload]
 
 
-def _set_many(state: WidgetState, element: Element, values: List[object]) -> None:
+def _set_many(state: WidgetState, element: Element, values: Sequence[object]) -> None:
     if protocol.LABELS:
         state.string_array_value.data[:] = [str(v) for v in values]
     elif element.kind == "multiselect":
