@@ -54,6 +54,7 @@ class StubSession:
         self._ws: WebSocketClientConnection | None = None
         self._states: Dict[str, WidgetState] = {}
         self._cache: Dict[str, ForwardMsg] = {}  # cacheable messages by hash
+        self.references = 0  # messages the server sent as a ref_hash
         self._page_hash = ""
 
     @property
@@ -198,6 +199,7 @@ class StubSession:
             raise ProtocolError("server sent a text frame")
         msg = ForwardMsg.FromString(raw)
         if msg.WhichOneof("type") == "ref_hash":
+            self.references += 1
             msg = await self._dereference(msg)
         elif msg.metadata.cacheable:
             self._cache[msg.hash] = msg
