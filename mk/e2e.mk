@@ -1,15 +1,24 @@
-# The real server path (issue 5): a headless protocol client (frontend-stub/),
-# end-to-end tests against `streamlit run`, load, hostile input, a real
-# browser, and the wire-protocol guard (proto/).
-#   make browser     install Debian's chromium when /usr/bin/chromium is missing
-#   make e2e         server, load, hostile-input and browser tests
-#   make bench-load  p50/p99 rerun latency, patched vs stock -> bench/results/load.md
+# The real server path: a headless protocol client (frontend-stub/, speaking
+# the protocol of the release under test), end-to-end tests against
+# `streamlit run`, load, hostile input, a real browser, and the wire-protocol
+# guard (proto/). Every target takes UPSTREAM like the Makefile (default: the
+# newest release); `make test-release UPSTREAM=X` runs all of lib/tests, and
+# so these tests too, in .venv/X against stock .venv/stock-X.
+#   make browser       install Debian's chromium when /usr/bin/chromium is missing
+#   make e2e           stub, server, load, hostile-input, browser and wire tests
+#   make bench-load    p50/p99 rerun latency under load, patched vs stock
+#                      -> bench/results/load.md
+#   make bench-server  a 10,000-option multiselect through real servers: ours,
+#                      stock (its own coercion) and stock with coercion off
+#                      -> bench/results/server.md (releases from 1.29 on)
 CHROMIUM := /usr/bin/chromium
-E2E_TESTS := lib/tests/e2e lib/tests/stub
+E2E_TESTS := lib/tests/stub lib/tests/e2e lib/tests/wire
 LOAD_SESSIONS ?= 50
 LOAD_RERUNS ?= 20
+SERVER_RERUNS ?= 15
+SERVER_STOCK_RERUNS ?= 3
 
-.PHONY: browser e2e-tests bench-load
+.PHONY: browser e2e-tests bench-load bench-server
 
 # CI runs as root; a developer's machine may need sudo. Only when missing.
 browser:
@@ -26,6 +35,10 @@ bench-load: install stock-venv
 	$(PY) -m bench.load --patched-python $(PY) --stock-python $(STOCK_PY) \
 		--sessions $(LOAD_SESSIONS) --reruns $(LOAD_RERUNS) --out bench/results/load.md
 
+bench-server: install stock-venv
+	$(PY) -m bench.server --ours $(PY) --stock $(STOCK_PY) --reruns $(SERVER_RERUNS) \
+		--stock-reruns $(SERVER_STOCK_RERUNS) --out bench/results/server.md
+
 TEST_PREREQS += browser stock-venv
 E2E_TARGETS += e2e-tests
-BENCH_TARGETS += bench-load
+BENCH_TARGETS += bench-load bench-server

@@ -1,8 +1,10 @@
-"""Wire guard: the patched wheel speaks exactly upstream 1.28.2's protocol.
+"""Wire guard: the patched wheel speaks exactly its upstream release's protocol.
 
 The patch must not touch the wire protocol, so that the stock prebuilt
-frontend keeps working. This compares, between upstream's pinned wheel and
-the patched Streamlit (installed, a wheel file, or a folder holding
+frontend of each release keeps working. This compares, between upstream's
+pinned wheel of a release (``.cache/upstream/<its file name>``, the name
+``python -m wheelbuild --print upstream --release X`` gives) and the patched
+Streamlit of the same release (installed, a wheel file, or a folder holding
 ``streamlit/proto``):
 
 1. the serialized ``FileDescriptorProto`` of every ``streamlit/proto/*_pb2.py``
@@ -13,7 +15,11 @@ Each side's pb2 modules are imported in a subprocess from a private copy
 (``streamlit/__init__.py`` left empty), so two versions of the same
 ``.proto`` files never meet in one descriptor pool.
 
-    python proto/check_wire.py [--upstream WHEEL] [--patched installed|WHEEL|DIR]
+    python proto/check_wire.py [--release X] [--upstream WHEEL]
+                               [--patched installed|WHEEL|DIR]
+
+``--release`` defaults to the installed streamlit's upstream release,
+``--upstream`` to that release's pinned wheel.
 
 Exit status 0: identical; 1: a difference (printed); 2: bad input.
 """
@@ -33,7 +39,7 @@ from pathlib import Path
 from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parent.parent
-UPSTREAM = ROOT / ".cache" / "upstream" / "streamlit-1.28.2-py2.py3-none-any.whl"
+CACHE = ROOT / ".cache" / "upstream"
 
 # Run in the subprocess: every pb2 module's serialized descriptor, as hex.
 _DUMP = """
@@ -49,6 +55,29 @@ json.dump(out, sys.stdout)
 
 class GuardError(Exception):
     """The input is not a Streamlit wheel, install or folder."""
+
+
+def installed_release() -> str:
+    """The upstream release of the installed streamlit: "1.67.0" of "1.67.0+x.2"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("streamlit").split("+", 1)[0]
+    except PackageNotFoundError as e:
+        raise GuardError("no installed streamlit: give --release") from e
+
+
+def upstream_wheel(release: str) -> Path:
+    """The pinned upstream wheel of a release, named as upstream.toml names it."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from wheelbuild.build import BuildError, read_pin
+    finally:
+        sys.path.remove(str(ROOT))
+    try:
+        return CACHE / read_pin(release).filename
+    except BuildError as e:
+        raise GuardError(str(e)) from e
 
 
 def _copy_tree(source: str, dest: Path) -> None:
@@ -108,7 +137,7 @@ def _as_text(serialized: bytes) -> List[str]:
     return text_format.MessageToString(proto).splitlines()
 
 
-def compare(upstream: str, patched: str) -> List[str]:
+def compare(upstream: str, patched: str, release: str) -> List[str]:
     """Every difference on the wire between the two sources (empty: none)."""
     import difflib
 
@@ -121,7 +150,7 @@ def compare(upstream: str, patched: str) -> List[str]:
         for name in sorted(set(up) - set(pa)):
             problems.append(f"{name}: missing from the patched wheel")
         for name in sorted(set(pa) - set(up)):
-            problems.append(f"{name}: not in upstream 1.28.2")
+            problems.append(f"{name}: not in upstream {release}")
         for name in sorted(set(up) & set(pa)):
             if up[name] != pa[name]:
                 diff = difflib.unified_diff(
@@ -142,19 +171,24 @@ def compare(upstream: str, patched: str) -> List[str]:
             problems.append(f"frontend (streamlit/static) differs: {changed[:10]}")
         if not problems:
             counts = f"{len(up)} proto descriptors and {len(up_static)} frontend files"
-            print(f"wire guard: {counts} identical to upstream 1.28.2")
+            print(f"wire guard: {counts} identical to upstream {release}")
     return problems
 
 
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--upstream", default=str(UPSTREAM), help="upstream wheel")
+    parser.add_argument("--release", help="upstream release (default: installed)")
+    parser.add_argument("--upstream", help="upstream wheel (default: the pinned one)")
     parser.add_argument(
         "--patched", default="installed", help="'installed', a wheel, or a folder"
     )
     args = parser.parse_args(argv)
     try:
-        problems = compare(args.upstream, args.patched)
+        release = args.release or installed_release()
+        upstream = args.upstream or str(upstream_wheel(release))
+        if not Path(upstream).is_file():
+            raise GuardError(f"no upstream wheel {upstream}: run `make wheel`")
+        problems = compare(upstream, args.patched, release)
     except GuardError as e:
         print(f"wire guard: {e}", file=sys.stderr)
         return 2

@@ -1,7 +1,9 @@
 """``python -m bench.load``: p50/p99 rerun latency, patched vs stock, under load.
 
 Starts one ``streamlit run`` of ``frontend-stub/apps/own_classes.py`` per
-round and flavour (the patched wheel's interpreter, then stock 1.28.2's),
+round and flavour (the patched wheel's interpreter, then stock's of the same
+release: ``make bench-load`` takes the release from ``UPSTREAM``, 1.67.0 by
+default),
 drives it with N concurrent headless sessions x M reruns (``st_stub.load``)
 and writes a markdown table. Rounds alternate patched and stock so that
 noise from a shared machine falls on both alike. A rerun's latency is from
@@ -23,7 +25,7 @@ from bench.report import LOAD_BEGIN, LOAD_END, replace_between
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "frontend-stub"))
 
-from st_stub import StreamlitServer  # noqa: E402
+from st_stub import StreamlitServer, streamlit_version  # noqa: E402
 from st_stub.load import APP, LoadResult, run_load  # noqa: E402
 
 
@@ -35,10 +37,12 @@ def measure(python: str, sessions: int, reruns: int) -> tuple[LoadResult, int]:
 
 
 def table(
-    results: Dict[str, List[tuple[LoadResult, int]]], args: argparse.Namespace
+    results: Dict[str, List[tuple[LoadResult, int]]],
+    args: argparse.Namespace,
+    release: str,
 ) -> str:
     lines = [
-        "# Rerun latency under load: patched vs stock 1.28.2",
+        f"# Rerun latency under load: patched vs stock {release}",
         "",
         f"{args.sessions} concurrent sessions x {args.reruns} reruns against one "
         f"`streamlit run` server, {args.rounds} round(s) per server, alternating; "
@@ -83,7 +87,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=ROOT / "bench/results/load.md")
     args = parser.parse_args()
-    flavours = {"patched": args.patched_python, "stock 1.28.2": args.stock_python}
+    release = streamlit_version(args.stock_python).split("+")[0]
+    flavours = {"patched": args.patched_python, f"stock {release}": args.stock_python}
     results: Dict[str, List[tuple[LoadResult, int]]] = {name: [] for name in flavours}
     for round_no in range(args.rounds):
         for name, python in flavours.items():
@@ -94,7 +99,7 @@ def main() -> None:
                 f"p99 {result.quantile(0.99):.0f} ms, wrong {len(result.wrong)}",
                 flush=True,
             )
-    text = table(results, args)
+    text = table(results, args, release)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
     table_only = "\n".join(line for line in text.splitlines() if line.startswith("|"))

@@ -10,7 +10,10 @@ from enum import Enum
 
 import streamlit as st
 
-sid = st.experimental_get_query_params().get("session", ["?"])[0]
+if hasattr(st, "query_params"):  # 1.30 on; experimental_get_query_params is gone
+    sid = st.query_params.get("session", "?")
+else:
+    sid = st.experimental_get_query_params().get("session", ["?"])[0]
 
 
 class Color(Enum):

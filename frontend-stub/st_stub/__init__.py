@@ -1,15 +1,18 @@
-"""A headless Streamlit 1.28 frontend for tests: protocol client and server runner.
+"""A headless Streamlit frontend for tests: protocol client and server runner.
 
 - ``StubSession`` (client): one browser session over ``/_stcore/stream``.
 - ``Page``, ``Element`` (tree): the page rebuilt from ForwardMsgs.
 - ``StreamlitServer`` (server): a ``streamlit run`` subprocess on a free port.
+- ``protocol``: what the installed release's browser sends (option indices
+  on 1.28.2, option labels on 1.67.0), read from its protobuf descriptors.
 
 It uses the protobuf messages of the installed ``streamlit`` wheel, so the
 stub speaks exactly the wire protocol that wheel's frontend speaks.
 """
 
+from st_stub import protocol
 from st_stub.client import ProtocolError, StubSession
-from st_stub.server import ServerError, StreamlitServer, free_port
+from st_stub.server import ServerError, StreamlitServer, free_port, streamlit_version
 from st_stub.tree import Element, Page, Tree
 
 __all__ = [
@@ -21,4 +24,6 @@ __all__ = [
     "StubSession",
     "Tree",
     "free_port",
+    "protocol",
+    "streamlit_version",
 ]

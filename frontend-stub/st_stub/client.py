@@ -1,9 +1,11 @@
 """A headless browser session against a running Streamlit server.
 
-``StubSession`` speaks the 1.28 protocol over ``/_stcore/stream`` with
-tornado's websocket client: it sends ``BackMsg`` rerun requests carrying the
-widget states a browser would hold, and rebuilds the page from the
-``ForwardMsg``s that come back. Use it as a person uses the page::
+``StubSession`` speaks the installed release's protocol over
+``/_stcore/stream`` with tornado's websocket client (``st_stub.protocol``
+says which: 1.28.2's option indices or 1.67.0's option labels): it sends
+``BackMsg`` rerun requests carrying the widget states a browser would hold,
+and rebuilds the page from the ``ForwardMsg``s that come back. Use it as a
+person uses the page::
 
     async with StubSession("http://127.0.0.1:8501") as s:
         page = await s.connect()
@@ -27,6 +29,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from tornado.httpclient import AsyncHTTPClient
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
+from st_stub import protocol
 from st_stub.tree import Page, Tree
 from st_stub.widgets import click_state, pick_state, shown_state
 
@@ -51,6 +54,7 @@ class StubSession:
         self._ws: WebSocketClientConnection | None = None
         self._states: Dict[str, WidgetState] = {}
         self._cache: Dict[str, ForwardMsg] = {}  # cacheable messages by hash
+        self.references = 0  # messages the server sent as a ref_hash
         self._page_hash = ""
 
     @property
@@ -75,8 +79,10 @@ class StubSession:
         if state is None or which is None:
             return []
         value = getattr(state, which)
-        indices = list(value.data) if hasattr(value, "data") else [value]
-        return [element.options[int(i)] for i in indices]
+        held = list(value.data) if hasattr(value, "data") else [value]
+        if protocol.LABELS:
+            return [str(v) for v in held]
+        return [element.options[int(i)] for i in held]
 
     async def __aenter__(self) -> StubSession:
         return self
@@ -118,9 +124,12 @@ class StubSession:
         self.pick(label, *options)
         return await self.rerun()
 
-    async def click(self, label: str) -> Page:
-        """Click the button with this label (its trigger goes with one rerun)."""
-        return await self.rerun([click_state(self.page.widget(label))])
+    async def click(self, label: str, option: str | None = None) -> Page:
+        """Click the button with this label (its trigger goes with one rerun).
+
+        For a menu_button, ``option`` is the label of the entry clicked.
+        """
+        return await self.rerun([click_state(self.page.widget(label), option)])
 
     async def set_state(self, state: WidgetState) -> Page:
         """Set any widget state, as a (possibly hostile) client may, and rerun."""
@@ -137,6 +146,8 @@ class StubSession:
                 page_script_hash=self._page_hash,
             )
         )
+        if protocol.REPORTS_CACHE:  # the server sends refs only to these
+            msg.rerun_script.cached_message_hashes[:] = sorted(self._cache)
         start = time.perf_counter()
         await self.send_bytes(msg.SerializeToString())
         await self._until_run_finished()
@@ -175,11 +186,7 @@ class StubSession:
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 started = True
-            elif (
-                kind == "script_finished"
-                and started
-                and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-            ):
+            elif kind == "script_finished" and started and protocol.ends_run(msg):
                 return
 
     async def _next(self, timeout: float) -> ForwardMsg:
@@ -192,13 +199,18 @@ class StubSession:
             raise ProtocolError("server sent a text frame")
         msg = ForwardMsg.FromString(raw)
         if msg.WhichOneof("type") == "ref_hash":
+            self.references += 1
             msg = await self._dereference(msg)
         elif msg.metadata.cacheable:
             self._cache[msg.hash] = msg
         return msg
 
     async def _dereference(self, ref: ForwardMsg) -> ForwardMsg:
-        """A cached message by hash: ours, else the server's message endpoint."""
+        """A cached message by hash: ours, else the server's message endpoint.
+
+        1.67.0 refers only to messages the client listed as cached, and has
+        no such endpoint; 1.28.2 may refer to any message it sent before.
+        """
         full = self._cache.get(ref.ref_hash)
         if full is None:
             url = f"{self.base_url}/_stcore/message?hash={ref.ref_hash}"

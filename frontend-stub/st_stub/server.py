@@ -26,6 +26,15 @@ class ServerError(Exception):
     """The server did not come up; the message holds its output."""
 
 
+def streamlit_version(python: str) -> str:
+    """The version of the streamlit that ``python`` imports ("1.67.0+...")."""
+    out = subprocess.run(
+        [python, "-c", "import streamlit; print(streamlit.__version__)"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    return out.stdout.strip()
+
+
 def free_port() -> int:
     """A loopback port nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -3,8 +3,8 @@
 A test that needs a server starts it itself: ``serve(app, ...)`` runs
 ``python -m streamlit run`` with the interpreter under test (the patched
 wheel) or stock upstream's of the same release (``.venv/stock-<release>``)
-on a free loopback port, waits
-for ``/_stcore/health`` and ends its process group at teardown.
+on a free loopback port, waits for ``/_stcore/health`` and ends its process
+group at teardown.
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """The seed app in a real browser: Debian's chromium driven by Playwright.
 
-This is the whole user path: the stock prebuilt frontend of 1.28.2, served
-by the patched wheel, clicked by a person. A missing chromium is a failure
-(``make browser`` installs it), never a skip.
+This is the whole user path: the installed release's own prebuilt frontend
+(1.28.2's baseweb select, 1.67.0's react-aria combobox), served by the
+patched wheel, clicked by a person. The page is found by ARIA roles (the
+combobox, its options), which both frontends give, not by their DOM. A
+missing chromium is a failure (``make browser`` installs it), never a skip.
+Screenshots: ``artifacts/<release>-hooray.png`` and ``<release>-off.png``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from support.release import RELEASE
 from support.servers import ARTIFACTS, SEED_APP, Serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,7 +28,7 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    """Headless chromium with a fresh profile; fails when it is not installed."""
+    """Headless chromium, a fresh profile as its user data dir; fails if missing."""
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make browser`"
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
@@ -42,7 +46,7 @@ def pick_red_and_green(page: Page, url: str) -> None:
     multiselect = page.get_by_test_id("stMultiSelect")
     expect(multiselect).to_be_visible(timeout=30_000)
     for option in ("Color.RED", "Color.GREEN"):
-        multiselect.locator("div[data-baseweb='select']").click()
+        multiselect.get_by_role("combobox").click()
         page.get_by_role("option", name=option, exact=True).click()
         expect(multiselect.get_by_text(option, exact=True)).to_be_visible()
         page.keyboard.press("Escape")  # close the menu, as a person moves on
@@ -57,7 +61,7 @@ def test_browser_shows_hooray_for_red_and_green(browser: Browser, serve: Serve) 
     pick_red_and_green(page, server.url)
     expect(page.get_by_text(HOORAY)).to_be_visible(timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "seed-hooray.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{RELEASE}-hooray.png"), full_page=True)
     page.close()
 
 
@@ -75,5 +79,5 @@ def test_browser_with_coercion_off_shows_no_hooray(
     page.wait_for_timeout(1500)
     expect(page.get_by_text(HOORAY)).to_have_count(0)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "seed-off.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{RELEASE}-off.png"), full_page=True)
     page.close()

@@ -3,8 +3,14 @@
 For each hostile input, one session sends it while another session keeps
 picking normally on the same server. The server must stay up and keep
 serving the other session correct, current values; the hostile session
-must get what stock 1.28.2 gives it for the same bytes (an error shown, or
-a normal run) and never a value outside the widget's options.
+must get what stock Streamlit of the same release gives it for the same
+bytes (an error shown, or a normal run) and never a value outside the
+widget's options.
+
+Every release gets the frames of the index protocol (1.28.2's browser
+sends option indices; to 1.67.0 they are mistyped values). Where the
+browser sends option labels (1.67.0), unknown, duplicate and very long
+labels too, also to st.pills and st.menu_button.
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
 
 import pytest
-from st_stub import StreamlitServer, StubSession
+from st_stub import ProtocolError, StreamlitServer, StubSession, protocol
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from support.servers import APPS, Serve
 
 APP = APPS / "hostile_app.py"
 NAMES = {"RED", "GREEN", "BLUE"}
+LONG = "Color." + "R" * 1_000_000  # a one-megabyte label
 Ids = Dict[str, str]  # widget label -> widget id
 
 
@@ -29,6 +36,8 @@ def state(wid: str, **value: object) -> WidgetState:
     for name, v in value.items():
         if isinstance(v, list):
             getattr(s, name).data[:] = v
+        elif name == "string_trigger_value":
+            s.string_trigger_value.data = str(v)
         else:
             setattr(s, name, v)
     return s
@@ -49,7 +58,7 @@ class Hostile:
         return self.name
 
 
-CASES = [
+INDEX_CASES = [
     Hostile("garbage_bytes", lambda ids: b"\x00\xff\xfe garbage \x12\x34"),
     Hostile(
         "truncated_backmsg", lambda ids: rerun_with(state(ids["One"], int_value=1))[:-3]
@@ -91,6 +100,49 @@ CASES = [
 ]
 
 
+def labels(label: str, *values: str) -> Callable[[Ids], bytes]:
+    """A frame setting the string_array_value of the widget with this label."""
+    return lambda ids: rerun_with(state(ids[label], string_array_value=list(values)))
+
+
+LABEL_CASES = [
+    Hostile(
+        "selectbox_unknown_label",
+        lambda ids: rerun_with(state(ids["One"], string_value="Color.PINK")),
+    ),
+    Hostile(
+        "selectbox_empty_label",
+        lambda ids: rerun_with(state(ids["One"], string_value="")),
+    ),
+    Hostile(
+        "selectbox_very_long_label",
+        lambda ids: rerun_with(state(ids["One"], string_value=LONG)),
+    ),
+    Hostile("multiselect_unknown_label", labels("Many", "Color.RED", "Color.PINK")),
+    Hostile(
+        "multiselect_duplicate_labels",
+        labels("Many", "Color.RED", "Color.RED", "Color.GREEN", "Color.RED"),
+    ),
+    Hostile("multiselect_very_long_label", labels("Many", "Color.BLUE", LONG)),
+    Hostile("select_slider_unknown_label", labels("Span", "Color.RED", "Color.PINK")),
+    Hostile("select_slider_three_labels", labels("Span", *["Color.GREEN"] * 3)),
+    Hostile("select_slider_very_long_label", labels("Span", LONG, "Color.BLUE")),
+    Hostile("pills_unknown_label", labels("Tags", "Color.PINK", "Color.GREEN")),
+    Hostile("pills_duplicate_labels", labels("Tags", "Color.BLUE", "Color.BLUE")),
+    Hostile("pills_very_long_label", labels("Tags", LONG)),
+    Hostile(
+        "menu_button_unknown_label",
+        lambda ids: rerun_with(state(ids["Menu"], string_trigger_value="Color.PINK")),
+    ),
+    Hostile(
+        "menu_button_very_long_label",
+        lambda ids: rerun_with(state(ids["Menu"], string_trigger_value=LONG)),
+    ),
+]
+
+CASES = INDEX_CASES + (LABEL_CASES if protocol.LABELS else [])
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What each side saw after the hostile frame."""
@@ -98,6 +150,7 @@ class Outcome:
     alive: bool
     hostile_texts: Tuple[str, ...]  # the report lines, `current=` left out
     hostile_exceptions: Tuple[str, ...]
+    hostile_closed: str  # why the server closed the hostile stream; "" if open
     bystander_reports: Tuple[Dict[str, str], ...]
     bystander_exceptions: Tuple[str, ...]
 
@@ -118,7 +171,12 @@ async def _bystander(
         return reports, s.exceptions_seen
 
 
-async def _attack(url: str, case: Hostile) -> Tuple[List[str], List[str]]:
+async def _attack(url: str, case: Hostile) -> Tuple[List[str], List[str], str]:
+    """Send the frame; what the page shows after it, and whether the stream closed.
+
+    1.67.0 closes the stream on a frame it cannot parse (1.28.2 shows an
+    error): the page is then read as it was left.
+    """
     async with StubSession(url) as s:
         page = await s.connect()
         ids = {w.label: w.widget_id for w in page.widgets}
@@ -127,8 +185,13 @@ async def _attack(url: str, case: Hostile) -> Tuple[List[str], List[str]]:
             await s.send_text(frame)
         else:
             await s.send_bytes(frame)
-        page = await s.settle(1.0)
-        return [t for t in page.texts if not t.startswith("current=")], page.exceptions
+        closed = ""
+        try:
+            page = await s.settle(1.0)
+        except ProtocolError as e:
+            page, closed = s.page, str(e)
+        texts = [t for t in page.texts if not t.startswith("current=")]
+        return texts, page.exceptions, closed
 
 
 async def _scenario(server: StreamlitServer, case: Hostile) -> Outcome:
@@ -138,7 +201,7 @@ async def _scenario(server: StreamlitServer, case: Hostile) -> Outcome:
     stop.set()
     reports, bystander_exceptions = await bystander
     return Outcome(
-        server.alive(), tuple(hostile[0]), tuple(hostile[1]),
+        server.alive(), tuple(hostile[0]), tuple(hostile[1]), hostile[2],
         tuple(reports), tuple(bystander_exceptions),
     )  # fmt: skip
 
@@ -184,8 +247,10 @@ def test_hostile_session_never_sees_a_value_outside_the_options(
 def test_hostile_session_gets_stock_behaviour(
     outcomes: Dict[Tuple[str, str], Outcome], case: Hostile
 ) -> None:
-    """The same error shown, or the same values rendered, as on stock 1.28.2."""
+    """The same error shown, values rendered or stream closed, as on stock."""
     patched, stock = outcomes["patched", case.name], outcomes["stock", case.name]
-    assert (patched.hostile_exceptions, patched.hostile_texts) == (
-        stock.hostile_exceptions, stock.hostile_texts,
-    )  # fmt: skip
+
+    def seen(o: Outcome) -> Tuple[object, ...]:
+        return (o.hostile_exceptions, o.hostile_texts, o.hostile_closed)
+
+    assert seen(patched) == seen(stock)

@@ -1,7 +1,9 @@
-"""The stub's element tree applies ForwardMsgs as the 1.28 frontend does.
+"""The stub's element tree applies ForwardMsgs as the frontend does.
 
 Tests of the server path read pages through this tree, so a wrong tree
-would make them pass or fail for reasons that are not the server's.
+would make them pass or fail for reasons that are not the server's. The
+messages are built with the installed release's protobufs: 1.28.2 names a
+run in ``new_session.script_run_id``, 1.67.0 in ``metadata.run``.
 """
 
 from __future__ import annotations
@@ -9,20 +11,33 @@ from __future__ import annotations
 from typing import Sequence
 
 import pytest
+from st_stub import protocol
 from st_stub.tree import Tree
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from support.release import release_at_least
+
+fragments_only = pytest.mark.skipif(
+    not protocol.RUN_ID_IN_METADATA, reason="this release has no fragment runs"
+)
 
 
-def new_session(run_id: str) -> ForwardMsg:
+def new_session(run_id: str, fragments: Sequence[str] = ()) -> ForwardMsg:
     msg = ForwardMsg()
-    msg.new_session.script_run_id = run_id
+    msg.new_session.page_script_hash = "page"
+    if protocol.RUN_ID_IN_METADATA:
+        msg.metadata.run.script_run_id = run_id
+        msg.metadata.run.fragment_ids[:] = list(fragments)
+    else:
+        msg.new_session.script_run_id = run_id
     return msg
 
 
-def text(path: Sequence[int], body: str) -> ForwardMsg:
+def text(path: Sequence[int], body: str, fragment: str = "") -> ForwardMsg:
     msg = ForwardMsg()
     msg.metadata.delta_path[:] = list(path)
     msg.delta.new_element.text.body = body
+    if fragment:
+        msg.delta.fragment_id = fragment
     return msg
 
 
@@ -43,6 +58,19 @@ def feed(tree: Tree, *msgs: ForwardMsg) -> Tree:
     for m in msgs:
         tree.apply(m)
     return tree
+
+
+def test_protocol_detection_agrees_with_the_installed_release() -> None:
+    """Labels and run ids in metadata come with 1.67.0, read from the protobufs."""
+    newest = release_at_least("1.67")
+    detected = (protocol.LABELS, protocol.RUN_ID_IN_METADATA, protocol.REPORTS_CACHE)
+    assert detected == (newest, newest, newest)
+
+
+def test_new_session_starts_the_run_its_message_names() -> None:
+    """The run id is read where this release puts it."""
+    tree = feed(Tree(), new_session("run-7"))
+    assert tree.run_id == "run-7"
 
 
 def test_elements_are_read_in_document_order() -> None:
@@ -77,6 +105,27 @@ def test_element_replacing_a_block_removes_the_block_children() -> None:
     tree = feed(Tree(), new_session("a"), block([0, 0]), text([0, 0, 0], "in"))
     feed(tree, text([0, 0], "now"))
     assert tree.page().texts == ["now"]
+
+
+@fragments_only
+def test_fragment_run_keeps_what_is_outside_its_fragment() -> None:
+    """A fragment rerun resends only its fragment; the rest of the page stays."""
+    tree = feed(
+        Tree(), new_session("a"), text([0, 0], "outside"), text([0, 1], "f1", "F")
+    )
+    feed(tree, finished(), new_session("b", ["F"]), text([0, 1], "f2", "F"))
+    feed(tree, finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))
+    assert tree.page().texts == ["outside", "f2"]
+
+
+@fragments_only
+def test_fragment_run_drops_its_own_stale_elements() -> None:
+    """Inside the fragment that ran, what it did not send again is gone."""
+    tree = feed(Tree(), new_session("a"), text([0, 0], "f1", "F"))
+    feed(tree, text([0, 1], "f-extra", "F"), finished())
+    feed(tree, new_session("b", ["F"]), text([0, 0], "f2", "F"))
+    feed(tree, finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))
+    assert tree.page().texts == ["f2"]
 
 
 def test_report_reads_name_value_lines() -> None:

@@ -1,8 +1,10 @@
 """The wire guard (proto/check_wire.py) passes on our wheel and catches changes.
 
 The patch must leave the protocol alone so the stock prebuilt frontend of
-1.28.2 keeps working; the guard is how a change to a .proto or the frontend
-would be caught, so it must also be seen to fail.
+each release keeps working; the guard is how a change to a .proto or the
+frontend would be caught, so it must also be seen to fail. Everything here
+is about the installed release: its patched wheel against upstream's wheel
+of the same release (``.cache/upstream/<upstream.toml's file name>``).
 """
 
 from __future__ import annotations
@@ -15,19 +17,32 @@ from pathlib import Path
 
 import pytest
 from google.protobuf import descriptor_pb2
+from support.release import RELEASE, ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
 GUARD = ROOT / "proto" / "check_wire.py"
-UPSTREAM = ROOT / ".cache" / "upstream" / "streamlit-1.28.2-py2.py3-none-any.whl"
+
+
+def pinned_upstream_name() -> str:
+    """Upstream's wheel file name for this release, as the Makefile asks for it."""
+    command = ["-m", "wheelbuild", "--print", "upstream", "--release", RELEASE]
+    result = subprocess.run(
+        [sys.executable, *command], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+UPSTREAM = ROOT / ".cache" / "upstream" / pinned_upstream_name()
 PB2_TEMPLATE = """
 from google.protobuf import descriptor_pool as _descriptor_pool
 DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile({serialized!r})
 """
 
 
-def guard(*args: str) -> subprocess.CompletedProcess[str]:
+def guard(*args: str, pinned: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the guard against UPSTREAM, or (``pinned``) the wheel it finds itself."""
+    upstream = [] if pinned else ["--upstream", str(UPSTREAM)]
     return subprocess.run(
-        [sys.executable, str(GUARD), "--upstream", str(UPSTREAM), *args],
+        [sys.executable, str(GUARD), *upstream, *args],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 
@@ -45,15 +60,18 @@ def upstream_copy(tmp_path: Path) -> Path:
 
 
 def test_installed_patched_wheel_has_upstream_wire_protocol() -> None:
-    """The Streamlit under test: every descriptor and frontend file identical."""
-    result = guard("--patched", "installed")
+    """The Streamlit under test: every descriptor and frontend file identical.
+
+    The guard picks the installed release and its pinned upstream wheel itself.
+    """
+    result = guard("--patched", "installed", pinned=True)
     assert result.returncode == 0, result.stderr
-    assert "identical to upstream 1.28.2" in result.stdout
+    assert f"identical to upstream {RELEASE}" in result.stdout
 
 
 def test_built_wheel_file_has_upstream_wire_protocol() -> None:
     """The wheel in dist/ (what users install) passes the same check."""
-    wheels = sorted((ROOT / "dist").glob("streamlit-1.28.2+*.whl"))
+    wheels = sorted((ROOT / "dist").glob(f"streamlit-{RELEASE}+*.whl"))
     assert wheels, "no patched wheel in dist/: run `make wheel`"
     result = guard("--patched", str(wheels[-1]))
     assert result.returncode == 0, result.stderr
