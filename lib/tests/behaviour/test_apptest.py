@@ -40,7 +40,7 @@ def _issue_8095_app() -> None:
         Merge_all_Groups = 0
         Keep_each_Group_separated = 1
 
-    LAYOUT_DICT = {  # noqa: N806
+    LAYOUT_DICT = {
         Layout.Merge_all_Groups: "Merge all Groups together",
         Layout.Keep_each_Group_separated: "Keep each Group separated",
     }

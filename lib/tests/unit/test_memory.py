@@ -49,7 +49,10 @@ one = st.selectbox("Colour", Palette, key="one")
 many = st.multiselect("Colours", Palette, key="many")
 if "kept" not in st.session_state:
     st.session_state.kept = [Palette.RED, {"c": Palette.GREEN}]
-    st.session_state.shapes = {"pair": Pair(Point(0, 0), Point(1, 2)), "note": Note("x")}
+    st.session_state.shapes = {
+        "pair": Pair(Point(0, 0), Point(1, 2)),
+        "note": Note("x"),
+    }
 kept = st.session_state.kept
 shapes = st.session_state.shapes
 ok = (
@@ -89,8 +92,9 @@ def _live_versions() -> dict[str, int]:
     gc.collect()
     live = dict.fromkeys(CLASSES, 0)
     for o in gc.get_objects():
-        if isinstance(o, type) and o.__module__ == "__main__" and o.__qualname__ in live:
-            live[o.__qualname__] += 1
+        if isinstance(o, type) and o.__module__ == "__main__":
+            if o.__qualname__ in live:
+                live[o.__qualname__] += 1
     return live
 
 
