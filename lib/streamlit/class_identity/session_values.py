@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _LOGGER: Final = get_logger(__name__)
 
 _UNREAD: Final = object()
+# Streamlit's own entries (AppTest's format functions, run bookkeeping).
+_INTERNAL: Final = "$$STREAMLIT_INTERNAL_KEY"
 
 
 @dataclass
@@ -136,7 +138,7 @@ def current(state: SessionState, key: str, value: Any) -> Any:
 
     A value once found current in this run is not walked again in it.
     """
-    if type(value) in ATOMS:
+    if type(value) in ATOMS or key.startswith(_INTERNAL):
         return value
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
     if identity is None or not identity.modules or identity.fresh.get(key) is value:

@@ -1,0 +1,75 @@
+"""Session state's hot paths do not walk stored values.
+
+Every selectbox, radio, slider and text widget of 1.67.0 reads
+``filtered_state`` (every key of session state) on every call; session
+state's own bookkeeping (``in``, compaction, registration) reads values too.
+None of them may bring values up to date: only the app's own reads do.
+"""
+
+from __future__ import annotations
+
+import threading
+from unittest import mock
+
+from streamlit.class_identity import session_values
+from streamlit.testing.v1 import AppTest
+
+APP = """
+from dataclasses import dataclass
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+@dataclass
+class Point:
+    x: int
+    y: int
+
+if st.session_state.get("first", True):
+    st.session_state.first = False
+    for i in range(50):
+        st.session_state[f"a{i}"] = [Color.RED, Point(i, i), {"c": Color.GREEN}]
+for i in range(20):
+    st.selectbox(f"Color {i}", Color, key=f"w{i}")
+    st.radio(f"Radio {i}", ["x", "y"], key=f"r{i}")
+    st.text_input(f"Text {i}", key=f"t{i}")
+st.button("rerun")
+{reads}
+"""
+
+
+class _Counting(session_values.Redefinitions):
+    """Counts the walks the app's runs make (AppTest reads widget values
+    from the test's own thread, as a browser never does)."""
+
+    walks = 0
+
+    def walk(self, value, depth=0):
+        if depth == 0 and threading.current_thread() is not threading.main_thread():
+            type(self).walks += 1
+        return super().walk(value, depth)
+
+
+def _walks(reads: str) -> int:
+    _Counting.walks = 0
+    with mock.patch.object(session_values, "Redefinitions", _Counting):
+        script = APP.replace("{reads}", reads)
+        at = AppTest.from_string(script, default_timeout=30).run()
+        for _ in range(3):
+            at.button[0].click().run()
+    assert not at.exception, at.exception
+    return _Counting.walks
+
+
+def test_widgets_and_bookkeeping_walk_no_stored_value():
+    assert _walks(reads="") == 0
+
+
+def test_the_apps_own_reads_walk_each_value_once_a_run():
+    """Three reads of each of five keys a run, over four runs: one walk each
+    a run (a value once found current is not walked again in that run)."""
+    reads = "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]"
+    assert _walks(reads) == 5 * 4
