@@ -96,9 +96,9 @@ def _compare(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
             extra = [name for name in ours if name not in theirs]
             parts = []
             if missing:
-                parts.append(f"missing member names {_names(missing)}")
+                parts.append(f"missing member names {shown_names(missing)}")
             if extra:
-                parts.append(f"extra member names {_names(extra)}")
+                parts.append(f"extra member names {shown_names(extra)}")
             return Verdict(False, "; ".join(parts))
         if mode == "nameAndValue":
             changed = [
@@ -107,7 +107,7 @@ def _compare(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
                 if not _equal(member._value_, ours[name]._value_)
             ]
             if changed:
-                return Verdict(False, f"changed values {_names(changed)}")
+                return Verdict(False, f"changed values {shown_names(changed)}")
     except Exception as e:  # an odd class must never break the app
         return Verdict(False, f"could not compare the classes: {e!r}")
     return _ALLOWED
@@ -120,7 +120,8 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-def _names(items: list[str]) -> str:
+def shown_names(items: list[str]) -> str:
+    """``items`` for a warning: the first few, and how many more."""
     shown = ", ".join(items[:_MAX_NAMED])
     if len(items) > _MAX_NAMED:
         shown += f", and {len(items) - _MAX_NAMED} more"

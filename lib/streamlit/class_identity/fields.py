@@ -24,12 +24,10 @@ import dis
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, Final
+from typing import Any, Callable
 
+from streamlit.class_identity.enum_map import shown_names
 from streamlit.class_identity.mode import InstanceMode
-
-# How many differing names a refusal names before summarising.
-_MAX_NAMED: Final = 5
 
 
 @dataclass(frozen=True)
@@ -136,20 +134,13 @@ def difference(old: Layout, new: Layout | None) -> str | None:
         extra = [n for n in new.names if n not in old.names]
         parts = []
         if missing:
-            parts.append(f"missing field names {_names(missing)}")
+            parts.append(f"missing field names {shown_names(missing)}")
         if extra:
-            parts.append(f"extra field names {_names(extra)}")
+            parts.append(f"extra field names {shown_names(extra)}")
         return "; ".join(parts)
     if new.slots != old.slots:
         return "__slots__ changed"
     return None
-
-
-def _names(items: list[str]) -> str:
-    shown = ", ".join(items[:_MAX_NAMED])
-    if len(items) > _MAX_NAMED:
-        shown += f", and {len(items) - _MAX_NAMED} more"
-    return f"[{shown}]"
 
 
 def move(obj: Any, target: type) -> bool:
