@@ -95,7 +95,7 @@ test-install: $(WHEEL)
 	$(PYTHON) -m venv .cache/empty-venv
 	.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) $(WHEEL)
 	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity.widget_values, pyarrow, pandas; print('imports ok')"
-	.cache/empty-venv/bin/streamlit version | tee /dev/stderr | grep -q "version $(VERSION)$$"
+	.cache/empty-venv/bin/streamlit version | tee -a /dev/stderr | grep -q "version $(VERSION)$$"
 	# `pip install .` builds the default release's wheel (PEP 517 backend).
 	if [ "$(UPSTREAM)" = "$$($(PIN) default)" ]; then \
 		.cache/empty-venv/bin/python -m pip uninstall $(PIP_FLAGS) -y streamlit && \
