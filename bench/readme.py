@@ -9,6 +9,9 @@ README_END = "<!-- bench:results end -->"
 # The same tables in the project README.
 SUMMARY_BEGIN = "<!-- bench:summary begin (written by make bench) -->"
 SUMMARY_END = "<!-- bench:summary end -->"
+# The load benchmark's table in the project README (bench.load writes it).
+LOAD_BEGIN = "<!-- bench:load begin (written by make bench-load) -->"
+LOAD_END = "<!-- bench:load end -->"
 
 
 def replace_between(path: Path, begin: str, end: str, body: str) -> None:

@@ -8,6 +8,11 @@ from typing import Any, Sequence
 
 from bench.common import CASES, SINGLE
 
+# bench.load takes these from here; they live with the other markers.
+from bench.readme import LOAD_BEGIN as LOAD_BEGIN
+from bench.readme import LOAD_END as LOAD_END
+from bench.readme import replace_between as replace_between
+
 # The targets: benchmark figures, never asserts.
 MIN_SPEEDUP = 1000.0  # ours against upstream's functions, at n = k = 10,000
 MAX_PER_VALUE = 1e-6  # seconds per value, amortised, at n = k = 10,000
