@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--app", default="bench/apps/seed_same_output.py")
     parser.add_argument("--select", default="0,1", help="as bench.reruns takes it")
     parser.add_argument("--reruns", type=int, default=3000)
+    parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--mode", help="runner.enumCoercion (1.28: patched only)")
     args = parser.parse_args()
 
@@ -112,7 +113,7 @@ def main() -> None:
     element = multiselect(session.rerun(None).messages)
     kind = value_type(session, element.id)
     states = selection(element, kind, parse_selection(args.select))
-    for _ in range(50):
+    for _ in range(args.warmup):
         session.rerun(states)
     gc.collect()
     gc.freeze()
