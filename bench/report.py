@@ -362,13 +362,14 @@ def coercion_section(coercion: dict[str, Any], heading: str) -> list[str]:
         "Called as the widgets call them (`options` the class, `opt_sequence` "
         "the list of its members).",
         "",
-        f"{heading}# `maybe_coerce_enum_sequence`: k values (multiselect; pills "
-        "and segmented_control with several selections)",
+        f"{heading}# `maybe_coerce_enum_sequence`: k values (multiselect, "
+        "select_slider range, pills and segmented_control with several "
+        "selections)",
         "",
         *sequence_table(coercion),
         "",
         f"{heading}# `maybe_coerce_enum` and `_coerce_enum`: one value (selectbox, "
-        "radio, select_slider, pills, segmented_control)",
+        "radio, select_slider, pills and segmented_control with one selection)",
         "",
         *single_table(coercion),
         "",
