@@ -1,14 +1,18 @@
 """Our coercion (``streamlit.class_identity``) on the scenario of ``common``.
 
-Run by the patched venv: ``.venv/bin/python -m bench.coerce_ours --out FILE``.
+Run by the patched venv: ``.venv/1.67.0/bin/python -m bench.coerce_ours --out FILE``.
 
-Two entry points, as the patched wheel calls them on a rerun:
+Two entry points, as the patched wheel calls them on a rerun (on every
+release; on 1.67 upstream's own functions, rebound to ours, then find the
+value current already):
 
 - *value path*: ``OptionCoercer(options, mode).value(stale)``, for values
   handed in from Python; the same inputs as upstream's algorithm (the stale
   values and the options). It builds the O(n) index of the options.
-- *browser path*: the indices the browser sent read again with the current
-  options (``fresh``), then ``OptionCoercer(options, mode).browser_value(stale,
+- *browser path*: the browser's choice read again with the current options
+  (``fresh``: the options at the chosen indices, what the deserializer gives
+  back, from indices on 1.28 and from labels since; the lookup of the labels
+  is not timed), then ``OptionCoercer(options, mode).browser_value(stale,
   fresh)``, which is what ``register_widget`` does for a browser-chosen value.
 
 Each is timed *cold* (a pair of classes never seen before: what every real
@@ -30,13 +34,11 @@ from bench.common import (
     POINTS,
     Pair,
     Timing,
-    batch_size,
     environment,
-    is_member_list,
     make_pair,
-    samples_for,
     time_batch,
     time_new_pairs,
+    time_same_pair,
     write_json,
 )
 
@@ -62,12 +64,7 @@ def cold(run: Callable[[Pair], Any], n: int, k: int) -> tuple[Timing, bool]:
 
 def warm(run: Callable[[Pair], Any], n: int, k: int) -> tuple[Timing, bool]:
     """The same pair again and again, its verdict cached."""
-    pair = make_pair(n, k)
-    ok = is_member_list(run(pair), pair.new)
-    batch = [pair] * batch_size(n, k)
-    first = time_batch(run, batch)[0] * len(batch)
-    count = samples_for(first, BUDGET_S, 5, 31)
-    return Timing.of([time_batch(run, batch)[0] for _ in range(count)]), ok
+    return time_same_pair(run, n, k, BUDGET_S, 5)
 
 
 def _verdict(pair: Pair) -> object:

@@ -1,8 +1,8 @@
 """What every benchmark runner shares: the scenario, the clock, the output.
 
-Standard library only: the runners import this from three different venvs
-(``.venv`` with the patched wheel, ``.venv-stock`` with stock 1.28.2 and
-``.venv-bench`` with the newest upstream release).
+Standard library only: the runners import this from every venv of the bench
+(``.venv/<release>`` with the patched wheel, ``.venv/stock-<release>`` with
+stock upstream, ``.venv/bench`` with the plotting library only).
 
 The scenario is the one a rerun meets. The previous run defined an Enum class
 with ``n`` members, the browser had ``k`` of them selected, and the current
@@ -39,6 +39,9 @@ SWEEP_N: tuple[tuple[int, int], ...] = tuple((n, n) for n in (10, 100, 1000, 100
 SWEEP_K: tuple[tuple[int, int], ...] = tuple((10000, k) for k in (10, 100, 1000, 10000))
 POINTS: tuple[tuple[int, int], ...] = tuple(sorted(set(CASES + SWEEP_N + SWEEP_K)))
 
+# One member selected of n, for the functions that coerce a single value.
+SINGLE: tuple[int, ...] = (3, 100, 1000, 10000)
+
 QUALNAME = "Big"
 
 T = TypeVar("T")
@@ -72,6 +75,15 @@ def make_pair(n: int, k: int) -> Pair:
     old_members = list(old)
     indices = selected_indices(n, k)
     return Pair(old, new, list(new), indices, [old_members[i] for i in indices])
+
+
+def make_current_pair(n: int, k: int) -> Pair:
+    """As ``make_pair``, but the values are the new class's members already:
+    what the patched wheel hands upstream's functions on a rerun, once the
+    browser's choice has been read again with the current options."""
+    pair = make_pair(n, k)
+    current = [pair.options[i] for i in pair.indices]
+    return Pair(pair.old, pair.new, pair.options, pair.indices, current)
 
 
 def batch_size(n: int, k: int) -> int:
@@ -140,7 +152,12 @@ def write_json(path: str, data: Any) -> None:
 
 
 def time_new_pairs(
-    run: Callable[[Pair], Any], n: int, k: int, budget: float, least: int
+    run: Callable[[Pair], Any],
+    n: int,
+    k: int,
+    budget: float,
+    least: int,
+    make: Callable[[int, int], Pair] = make_pair,
 ) -> tuple[Timing, bool]:
     """Time ``run`` over batches of pairs of classes never seen before (the
     per-rerun case), taking as many samples as ``budget`` seconds allow, at
@@ -151,11 +168,28 @@ def time_new_pairs(
     wanted = 3
     started = time.perf_counter()
     while len(results) < wanted:
-        pairs = [make_pair(n, k) for _ in range(batch)]
+        pairs = [make(n, k) for _ in range(batch)]
         seconds, last = time_batch(run, pairs)
         results.append(seconds)
-        ok = ok and is_member_list(last, pairs[-1].new)
+        ok = ok and is_member_list(_as_list(last), pairs[-1].new)
         if len(results) == 1:
             spent = time.perf_counter() - started
             wanted = samples_for(spent, budget, least, 31)
     return Timing.of(results), ok
+
+
+def time_same_pair(
+    run: Callable[[Pair], Any], n: int, k: int, budget: float, least: int
+) -> tuple[Timing, bool]:
+    """Time ``run`` on one pair of classes again and again (the *warm* case:
+    whatever is cached about the pair is cached)."""
+    pair = make_pair(n, k)
+    ok = is_member_list(_as_list(run(pair)), pair.new)
+    batch = [pair] * batch_size(n, k)
+    first = time_batch(run, batch)[0] * len(batch)
+    count = samples_for(first, budget, least, 31)
+    return Timing.of([time_batch(run, batch)[0] for _ in range(count)]), ok
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -9,21 +9,28 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from bench.common import SWEEP_K, SWEEP_N
+from bench.report import Cases, ours_cases, upstream_cases
 
-# (label, which results, key in a case, style)
-SERIES = (
-    ("upstream (1.67 algorithm), per rerun", "upstream", "cold", "o-"),
-    ("ours, cold (new pair: per rerun)", "ours", "value_cold", "s-"),
-    ("ours, warm (same pair)", "ours", "value_warm", "s--"),
-    ("ours, browser path, cold", "ours", "browser_cold", "^-"),
-)
+SEQUENCE = "maybe_coerce_enum_sequence"
 
 
-def _curve(
-    cases: Sequence[dict[str, Any]], key: str, points: Sequence[tuple[int, int]]
-):
-    found = {(c["n"], c["k"]): c[key]["median"] for c in cases}
-    return [found[p] for p in points]
+def _curve(cases: Cases, key: str, points: Sequence[tuple[int, int]]) -> list[float]:
+    return [cases[p][key]["median"] for p in points]
+
+
+def series(coercion: dict[str, Any]) -> list[tuple[str, Cases, str, str]]:
+    """(label, cases by point, key in a case, line style) of every curve."""
+    version = coercion["upstream"]["env"]["streamlit"]
+    up = upstream_cases(coercion, SEQUENCE)
+    ours = ours_cases(coercion, SEQUENCE)
+    entry = {(c["n"], c["k"]): c for c in coercion["ours"]["cases"]}
+    return [
+        (f"upstream {version}, cold (new pair: per rerun)", up, "cold", "o-"),
+        (f"upstream {version}, warm (same pair)", up, "warm", "o--"),
+        ("ours, cold", ours, "cold", "s-"),
+        ("ours, warm", ours, "warm", "s--"),
+        ("ours, browser path, cold", entry, "browser_cold", "^-"),
+    ]
 
 
 def cost_plot(coercion: dict[str, Any], path: Path) -> None:
@@ -39,19 +46,16 @@ def cost_plot(coercion: dict[str, Any], path: Path) -> None:
     )
     for ax, points, axis, xlabel in panels:
         xs = [p[axis] for p in points]
-        for label, side, key, style in SERIES:
-            ax.plot(
-                xs, _curve(coercion[side]["cases"], key, points), style, label=label
-            )
+        for label, cases, key, style in series(coercion):
+            ax.plot(xs, _curve(cases, key, points), style, label=label)
         ax.plot(xs, [1e-6 * p[1] for p in points], ":", color="grey", label="1 µs × k")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel(xlabel)
         ax.grid(True, which="major", alpha=0.4)
-    axes[0].set_ylabel("seconds per rerun (median)")
+    axes[0].set_ylabel("seconds per call (median)")
     axes[0].legend(fontsize=8)
-    version = coercion["upstream"]["env"]["streamlit"]
-    fig.suptitle(f"Enum coercion of k values: ours vs upstream's (streamlit {version})")
+    fig.suptitle(f"{SEQUENCE} of k values: ours vs upstream's")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

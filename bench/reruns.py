@@ -5,7 +5,8 @@ worker that ``bench.run`` drives through stdin and stdout::
 
     .venv/bin/python -m bench.reruns --app examples/seed_app.py --select 0,1
 
-It loads the page, reruns ``--warmup`` times, answers a ready line, and then
+It loads the page, reruns ``--warmup`` times (at least once), answers a
+ready line (with the median seconds of those reruns), and then
 reruns once for every ``run`` line it reads, answering the seconds it took;
 ``texts`` answers what the app wrote in its last run. Answers are the lines
 that start with ``@bench``, in JSON. ``bench.run`` starts one worker per side
@@ -25,14 +26,24 @@ whole process, which does not depend on the app, is not counted in the run
 (what the first runs left is frozen, so that these collections stay short).
 
 The first run is the page load (no widget states); the browser then sends the
-multiselect's chosen indices, and sends them again on every later rerun.
+multiselect's choice, and sends it again on every later rerun: as option
+indices (``int_array_value``) on 1.28, as option labels, the ones the page
+load showed (``string_array_value``), since. Which of the two is read off the
+widget's registered ``value_type``, not off a version number.
+
+The same file runs on every release: what a ``ScriptRunner`` is built with
+(1.67 adds the pages manager, the fragment storage and the session's event
+loop) is read off its signature.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
+import inspect
 import json
+import statistics
 import sys
 import threading
 import time
@@ -63,15 +74,16 @@ PREFIX = "@bench "
 class TimedScriptRunner(ScriptRunner):
     """A ScriptRunner that times its script run and keeps what it sends."""
 
-    def __init__(self, script: str, state: SessionState, cache: ScriptCache) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(
             session_id="bench session",
-            main_script_path=script,
-            session_state=state,
+            main_script_path=session.script,
+            session_state=session.state,
             uploaded_file_mgr=MemoryUploadedFileManager("/mock/upload"),
-            script_cache=cache,
+            script_cache=session.cache,
             initial_rerun_data=RerunData(),
             user_info={"email": "bench@example.invalid"},
+            **session.release_kwargs,
         )
         self.elapsed = 0.0
         self.messages: list[ForwardMsg] = []
@@ -97,25 +109,47 @@ class TimedScriptRunner(ScriptRunner):
 
 
 class Session:
-    """One browser session of one app: its session state across reruns."""
+    """One browser session of one app: what an ``AppSession`` keeps across reruns
+    and hands every new ``ScriptRunner``."""
 
     def __init__(self, script: str) -> None:
         self.script = script
         self.state = SessionState()
         self.cache = ScriptCache()
+        self.release_kwargs = _session_parts(script, self.cache)
 
     def rerun(self, widget_states: WidgetStates | None) -> TimedScriptRunner:
-        runner = TimedScriptRunner(self.script, self.state, self.cache)
+        runner = TimedScriptRunner(self)
         runner.run_here(widget_states)
         return runner
 
 
-def multiselect_id(messages: list[ForwardMsg]) -> str:
+def _session_parts(script: str, cache: ScriptCache) -> dict[str, Any]:
+    """What this release's ``ScriptRunner`` takes besides 1.28's arguments,
+    made once a session as ``AppSession`` makes them."""
+    wanted = inspect.signature(ScriptRunner.__init__).parameters
+    parts: dict[str, Any] = {}
+    if "pages_manager" in wanted:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = None  # as AppTest resets it
+        parts["pages_manager"] = PagesManager(script, cache, setup_watcher=False)
+    if "fragment_storage" in wanted:
+        from streamlit.runtime.fragment import MemoryFragmentStorage
+
+        parts["fragment_storage"] = MemoryFragmentStorage()
+    if "event_loop" in wanted:
+        parts["event_loop"] = asyncio.new_event_loop()
+    return parts
+
+
+def multiselect(messages: list[ForwardMsg]) -> Any:
+    """The multiselect element of the page load, as the browser receives it."""
     for msg in messages:
         if msg.WhichOneof("type") == "delta":
             element = msg.delta.new_element
             if element.WhichOneof("type") == "multiselect":
-                return element.multiselect.id
+                return element.multiselect
     raise SystemExit("the app has no multiselect")
 
 
@@ -131,12 +165,26 @@ def texts(messages: list[ForwardMsg]) -> list[str]:
     return found
 
 
-def selection(widget_id: str, indices: list[int]) -> WidgetStates:
+def selection(element: Any, value_type: str, indices: list[int]) -> WidgetStates:
+    """The browser's message choosing the options at ``indices``: the indices
+    themselves, or the labels the browser was shown at those indices."""
     states = WidgetStates()
     state = states.widgets.add()
-    state.id = widget_id
-    state.int_array_value.data[:] = indices
+    state.id = element.id
+    if value_type == "int_array_value":
+        state.int_array_value.data[:] = indices
+    elif value_type == "string_array_value":
+        state.string_array_value.data[:] = [element.options[i] for i in indices]
+    else:
+        raise SystemExit(f"a multiselect registered as {value_type}")
     return states
+
+
+def value_type(session: Session, widget_id: str) -> str:
+    """Which field of ``WidgetState`` the browser fills for this widget."""
+    metadata = session.state._new_widget_state.widget_metadata[widget_id]
+    kind: str = metadata.value_type
+    return kind
 
 
 def fake_runtime() -> None:
@@ -158,31 +206,60 @@ def reply(data: Any) -> None:
     print(PREFIX + json.dumps(data), flush=True)
 
 
+def profile(session: Session, states: WidgetStates, count: int, path: str) -> None:
+    """Where a rerun's time goes: ``count`` reruns under cProfile, to ``path``
+    (read it with ``python -m pstats``). Not part of ``make bench``."""
+    import cProfile
+
+    profiler = cProfile.Profile()
+    for _ in range(count):
+        gc.collect()
+        profiler.enable()
+        session.rerun(states)
+        profiler.disable()
+    profiler.dump_stats(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--app", required=True)
     parser.add_argument(
         "--select", required=True, help="indices, '0,1', or 'all:N' for 0..N-1"
     )
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--mode", help="runner.enumCoercion (patched wheel only)")
+    parser.add_argument("--warmup", type=int, default=5, choices=range(1, 1000))
+    parser.add_argument("--mode", help="runner.enumCoercion (1.28: patched only)")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="no protocol: run --reruns reruns under cProfile, write pstats to FILE",
+    )
+    parser.add_argument("--reruns", type=int, default=2000, help="with --profile")
     args = parser.parse_args()
 
     config.set_option("runner.postScriptGC", False)
     if args.mode is not None:
         config.set_option("runner.enumCoercion", args.mode)
     fake_runtime()
-    source_util._cached_pages = None
+    if hasattr(source_util, "_cached_pages"):  # 1.28's pages cache, process-wide
+        source_util._cached_pages = None
     session = Session(str(Path(args.app).resolve()))
 
     first = session.rerun(None)  # the page load
-    states = selection(multiselect_id(first.messages), parse_selection(args.select))
+    element = multiselect(first.messages)
+    kind = value_type(session, element.id)
+    states = selection(element, kind, parse_selection(args.select))
     last = first
+    warmups = []
     for _ in range(args.warmup):
         last = session.rerun(states)
+        warmups.append(last.elapsed)
     gc.collect()
     gc.freeze()
-    reply({"ready": True, "env": environment(streamlit.__version__)})
+    if args.profile:
+        profile(session, states, args.reruns, args.profile)
+        return
+    env = environment(streamlit.__version__) | {"sends": kind}
+    reply({"ready": True, "env": env, "warmup": statistics.median(warmups)})
     for line in sys.stdin:
         command = line.strip()
         if command == "run":

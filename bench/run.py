@@ -1,16 +1,20 @@
-"""``make bench``: run every benchmark side by side, merge, report and plot.
+"""``make bench``: run every in-process benchmark side by side, merge, report, plot.
 
-Run by the bench venv (it plots with matplotlib)::
+Run by the bench venv (plain Python and matplotlib; no streamlit)::
 
-    .venv-bench/bin/python -m bench.run --patched .venv/bin/python \
-        --stock .venv-stock/bin/python --upstream .venv-bench/bin/python
+    .venv/bench/bin/python -m bench.run --patched .venv/1.67.0/bin/python \
+        --stock .venv/stock-1.67.0/bin/python \
+        --upstream .venv/stock-1.67.0/bin/python
 
-1. Coercion: ``bench.coerce_upstream`` (upstream's functions, newest release)
-   and ``bench.coerce_ours`` (the patched wheel), one after the other.
-2. Full reruns: one ``bench.reruns`` worker per side (stock 1.28.2, patched,
-   patched with coercion off) for each app, driven rerun by rerun in an order
-   that rotates, so that a drift in the machine's speed falls on every side
-   alike; in a few batches of fresh workers, pooled.
+1. Coercion: ``bench.coerce_functions`` in ``--upstream`` (stock: upstream's
+   own ``_coerce_enum``, ``maybe_coerce_enum``, ``maybe_coerce_enum_sequence``)
+   and in ``--patched`` (the same names, rebound to ours; absent on 1.28),
+   then ``bench.coerce_ours`` (our entry points) in ``--patched``.
+2. Full reruns: one ``bench.reruns`` worker per side (stock, patched, each
+   with coercion on and off; stock 1.28 has no such option) for each app,
+   driven rerun by rerun in an order that rotates, so that a drift in the
+   machine's speed falls on every side alike; in a few batches of fresh
+   workers, pooled.
 
 Writes ``bench/results/latest.md``, ``latest.json`` and ``cost.png``, and the
 tables into ``bench/README.md`` and the project README. Intermediate files end
@@ -25,7 +29,6 @@ import json
 import os
 import platform
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,27 +41,43 @@ README = ROOT / "bench" / "README.md"
 
 @dataclass(frozen=True)
 class App:
-    """An app for the rerun benchmark, and how many reruns to time."""
+    """An app for the rerun benchmark, and how many reruns to time.
+
+    A batch times as many reruns a side as fit in ``budget`` seconds on the
+    slowest side (judged by its warm-up reruns), within ``least`` and
+    ``most``: stock 1.67 takes seconds for a rerun of the 10,000-option app,
+    where the other sides take milliseconds.
+    """
 
     name: str
     script: str
-    select: str  # the indices the browser sends, as bench.reruns takes them
+    select: str  # the options the browser chooses, as bench.reruns takes them
     batches: int  # worker processes per side, one after the other
-    reruns: int  # per batch and side
+    most: int  # reruns per batch and side, at most
+    least: int  # and at least
+    budget: float  # seconds per batch on the slowest side, about
     warmup: int
+
+    def reruns(self, slowest: float) -> int:
+        fit = int(self.budget / slowest) if slowest > 0 else self.most
+        return max(self.least, min(self.most, fit))
 
 
 APPS = (
     App("seed app (examples/seed_app.py), RED and GREEN", "examples/seed_app.py",
-        "0,1", batches=8, reruns=1000, warmup=50),
+        "0,1", batches=8, most=1000, least=100, budget=4.0, warmup=50),
     App("seed app, same output on both sides (bench/apps/seed_same_output.py)",
-        "bench/apps/seed_same_output.py", "0,1", batches=8, reruns=1000, warmup=50),
+        "bench/apps/seed_same_output.py", "0,1", batches=8, most=1000, least=100,
+        budget=4.0, warmup=50),
     App("10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
-        "bench/apps/big_multiselect.py", "all:10000", batches=3, reruns=20, warmup=3),
+        "bench/apps/big_multiselect.py", "all:10000", batches=1, most=20, least=3,
+        budget=20.0, warmup=1),
 )  # fmt: skip
 
-# stock 1.28.2, the patched wheel, and the patched wheel with coercion off.
-SIDES = ("stock", "patched", "patched_off")
+# Stock and patched, each with runner.enumCoercion at its default (nameOnly)
+# and off. Stock 1.28 has no such option: its side "stock_off" is left out.
+SIDES = ("stock", "patched", "stock_off", "patched_off")
+MODES = {"stock": None, "patched": None, "stock_off": "off", "patched_off": "off"}
 PREFIX = "@bench "  # as in bench.reruns
 
 
@@ -73,10 +92,27 @@ def read(path: Path) -> Any:
 
 
 def coercion(upstream: str, patched: str) -> dict[str, Any]:
-    theirs, ours = RESULTS / "coerce-upstream.tmp", RESULTS / "coerce-ours.tmp"
-    run_python(upstream, "bench.coerce_upstream", "--out", str(theirs))
+    """Upstream's functions (stock), the same names in the patched wheel, and
+    our entry points, one process after the other."""
+    theirs = RESULTS / "coerce-upstream.tmp"
+    rebound = RESULTS / "coerce-patched.tmp"
+    ours = RESULTS / "coerce-ours.tmp"
+    run_python(upstream, "bench.coerce_functions", "--out", str(theirs))
+    run_python(patched, "bench.coerce_functions", "--out", str(rebound))
     run_python(patched, "bench.coerce_ours", "--out", str(ours))
-    return {"upstream": read(theirs), "ours": read(ours)}
+    result = {"upstream": read(theirs), "patched": read(rebound), "ours": read(ours)}
+    if result["upstream"]["functions"] is None:
+        raise SystemExit(f"{upstream}: its streamlit has no coercion functions")
+    if result["upstream"]["owner"] != "upstream":
+        raise SystemExit(f"{upstream}: a patched streamlit, not upstream's")
+    return result
+
+
+def has_coercion_option(python: str) -> bool:
+    """Whether this venv's streamlit has runner.enumCoercion (1.28 has not)."""
+    probe = "from streamlit import config; config.get_option('runner.enumCoercion')"
+    done = subprocess.run([python, "-c", probe], cwd=ROOT, capture_output=True)
+    return done.returncode == 0
 
 
 class Worker:
@@ -93,8 +129,12 @@ class Worker:
         )
         self.env: dict[str, Any] = {}
 
-    def wait_ready(self) -> None:
-        self.env = self._ask(None)["env"]
+    def wait_ready(self) -> float:
+        """Wait for the warm-up; the median seconds of its reruns."""
+        ready = self._ask(None)
+        self.env = ready["env"]
+        seconds: float = ready["warmup"]
+        return seconds
 
     def _ask(self, command: str | None) -> Any:
         stdin, stdout = self.process.stdin, self.process.stdout
@@ -129,18 +169,19 @@ def reruns(app: App, pythons: dict[str, str]) -> dict[str, Any]:
     Each batch starts a fresh worker per side: a process's own luck (memory
     layout, hash seeds) shows as the spread between batches, and is pooled.
     """
-    modes = {"stock": None, "patched": None, "patched_off": "off"}
-    times: dict[str, list[list[float]]] = {side: [] for side in SIDES}
+    sides = list(pythons)
+    times: dict[str, list[list[float]]] = {side: [] for side in sides}
     texts: dict[str, list[str]] = {}
     envs: dict[str, Any] = {}
     for _ in range(app.batches):
-        workers = {side: Worker(pythons[side], app, modes[side]) for side in SIDES}
-        for worker in workers.values():
-            worker.wait_ready()
-        batch: dict[str, list[float]] = {side: [] for side in SIDES}
-        for i in range(app.reruns):
-            for j in range(len(SIDES)):
-                side = SIDES[(i + j) % len(SIDES)]
+        workers = {side: Worker(pythons[side], app, MODES[side]) for side in sides}
+        slowest = max(worker.wait_ready() for worker in workers.values())
+        count = app.reruns(slowest)
+        print(f"  {count} reruns a side (slowest side's warm-up: {slowest:.4f} s)")
+        batch: dict[str, list[float]] = {side: [] for side in sides}
+        for i in range(count):
+            for j in range(len(sides)):
+                side = sides[(i + j) % len(sides)]
                 batch[side].append(workers[side].rerun())
         for side, worker in workers.items():
             times[side].append(batch[side])
@@ -185,17 +226,30 @@ def git_commit() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--patched", required=True, help="python of the patched venv")
-    parser.add_argument("--stock", required=True, help="python of the stock venv")
-    parser.add_argument("--upstream", default=sys.executable, help="bench venv python")
+    parser.add_argument("--patched", help="python of the patched venv")
+    parser.add_argument("--stock", help="python of the stock venv")
+    parser.add_argument(
+        "--upstream",
+        help="python of a stock venv with upstream's coercion functions (1.29+)",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: write the tables and the plot from latest.json",
+    )
     args = parser.parse_args()
-
-    from bench import plot, report  # matplotlib: imported in the bench venv only
+    if args.report_only:
+        write_results(read(RESULTS / "latest.json"))
+        return
+    if not (args.patched and args.stock and args.upstream):
+        parser.error("--patched, --stock and --upstream are required")
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     pythons = {"stock": args.stock, "patched": args.patched,
-               "patched_off": args.patched}  # fmt: skip
+               "stock_off": args.stock, "patched_off": args.patched}  # fmt: skip
+    if not has_coercion_option(args.stock):
+        del pythons["stock_off"]
     results = {
         "machine": machine(),
         "coercion": coercion(args.upstream, args.patched),
@@ -203,13 +257,20 @@ def main() -> None:
     }
     results["machine"]["wall_seconds"] = round(time.perf_counter() - started)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1) + "\n")
-    markdown = report.markdown(results)
-    (RESULTS / "latest.md").write_text(markdown)
-    report.update_readme(README, markdown)
-    report.update_project_readme(ROOT / "README.md", results)
-    plot.cost_plot(results["coercion"], RESULTS / "cost.png")
     for tmp in RESULTS.glob("*.tmp"):
         tmp.unlink()
+    write_results(results)
+
+
+def write_results(results: dict[str, Any]) -> None:
+    """latest.md, the README tables and cost.png, from the merged results."""
+    from bench import plot, readme, report  # plot: in the bench venv only
+
+    markdown = report.markdown(results)
+    (RESULTS / "latest.md").write_text(markdown)
+    readme.update_bench_readme(README, markdown)
+    readme.update_project_readme(ROOT / "README.md", report.summary(results))
+    plot.cost_plot(results["coercion"], RESULTS / "cost.png")
     print(markdown)
 
 

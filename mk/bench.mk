@@ -1,22 +1,35 @@
-# Benchmarks (issue 4): our coercion against upstream's algorithm, and full
-# reruns patched against stock 1.28.2. Writes bench/results/latest.md (also
-# into bench/README.md), latest.json and cost.png. Figures, never asserts.
-#   make bench-coercion    just this part of `make bench`
-BENCH_VENV := .venv-bench
+# Benchmarks of one release (the default; `make bench UPSTREAM=1.28.2` for
+# another): our coercion against upstream's own functions, and full reruns
+# patched against stock. Writes bench/results/latest.md (also into
+# bench/README.md and the project README), latest.json and cost.png.
+# Figures, never asserts.
+#   make bench-inprocess   just this part of `make bench` (no server)
+BENCH_VENV := .venv/bench
 BENCH_PY := $(BENCH_VENV)/bin/python
+# Upstream's own coercion functions (1.29 and later) are taken from stock of
+# the default release, whichever release is benchmarked: 1.28.2 has none.
+FUNCTIONS_RELEASE := $(shell $(PIN) default)
+FUNCTIONS_PY := .venv/stock-$(FUNCTIONS_RELEASE)/bin/python
 
-# The newest upstream streamlit (whatever pip resolves when the venv is made;
-# the results record its version) and matplotlib, in a venv of their own.
+# bench.run and matplotlib for its plot; no streamlit.
 $(BENCH_VENV)/.ready: bench/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade -r bench/requirements.txt
+	$(BENCH_PY) -m pip install $(PIP_FLAGS) -r bench/requirements.txt
 	touch $@
 
 bench-venv: $(BENCH_VENV)/.ready
 
-bench-coercion: install stock-venv bench-venv
-	$(BENCH_PY) -m bench.run --patched $(PY) --stock $(STOCK_PY) --upstream $(BENCH_PY)
+ifeq ($(UPSTREAM),$(FUNCTIONS_RELEASE))
+bench-functions-venv: stock-venv
+else
+bench-functions-venv:
+	$(MAKE) --no-print-directory stock-venv UPSTREAM=$(FUNCTIONS_RELEASE)
+endif
 
-BENCH_TARGETS += bench-coercion
-.PHONY: bench-venv bench-coercion
+bench-inprocess: install stock-venv bench-functions-venv bench-venv
+	$(BENCH_PY) -m bench.run --patched $(PY) --stock $(STOCK_PY) \
+		--upstream $(FUNCTIONS_PY)
+
+BENCH_TARGETS += bench-inprocess
+.PHONY: bench-venv bench-functions-venv bench-inprocess
