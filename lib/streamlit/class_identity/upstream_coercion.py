@@ -20,9 +20,9 @@ from enum import Enum, EnumMeta
 from typing import Any, Sequence, TypeVar
 
 from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity.enum_map import remap
+from streamlit.class_identity.enum_map import Verdict, remap
 from streamlit.class_identity.options import OptionCoercer
-from streamlit.class_identity.widget_values import session_warning
+from streamlit.class_identity.widget_values import run_mode, session_warning
 
 R = TypeVar("R")
 
@@ -46,17 +46,28 @@ def _coerce_enum(from_enum_value: Enum, to_enum_class: type[Enum]) -> Enum:
     return from_enum_value if mapped is None else mapped
 
 
+def _refused(source: type, target: type, found: Verdict) -> None:
+    """Warn through the session, looked up only when a coercion is refused."""
+    session_warning()(source, target, found)
+
+
 def _coerced(value: Any, opt_sequence: Sequence[Any]) -> Any:
-    mode = coercion_mode.current()
+    mode = run_mode()
     if mode == "off":
         return value
-    return OptionCoercer(opt_sequence, mode, session_warning()).value(value)
+    return OptionCoercer(opt_sequence, mode, _refused).value(value)
+
+
+def _all_of(values: Sequence[Any], options: Any) -> bool:
+    """``options`` is an Enum class and every value is already its member:
+    the usual case, as ``widget_values.registered`` made them current. O(k)."""
+    return isinstance(options, EnumMeta) and all(type(v) is options for v in values)
 
 
 def maybe_coerce_enum(register_widget_result: R, options: Any, opt_sequence: Any) -> R:
     """A single widget value, with a previous run's member made current."""
     value = register_widget_result.value  # type: ignore[attr-defined]
-    if not isinstance(value, Enum):
+    if not isinstance(value, Enum) or _all_of((value,), options):
         return register_widget_result
     coerced = _coerced(value, opt_sequence)
     if coerced is value:
@@ -69,7 +80,7 @@ def maybe_coerce_enum_sequence(
 ) -> R:
     """A list or tuple widget value, with previous runs' members made current."""
     value = register_widget_result.value  # type: ignore[attr-defined]
-    if not any(isinstance(v, Enum) for v in value):
+    if _all_of(value, options) or not any(isinstance(v, Enum) for v in value):
         return register_widget_result
     coerced = _coerced(value, opt_sequence)
     if coerced is value:

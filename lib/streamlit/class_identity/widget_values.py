@@ -212,12 +212,24 @@ def _no_warning(*_: object) -> None:
     pass
 
 
-def session_warning() -> Any:
+def _session_identity() -> SessionIdentity | None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx()
+    ctx = get_script_run_ctx(suppress_warning=True)
     if ctx is None:
-        return _no_warning
+        return None
     state = getattr(ctx.session_state, "_state", None)
-    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
+    return getattr(state, "_class_identity", None)
+
+
+def session_warning() -> Any:
+    """The running session's warn_once (a no-op outside a script run)."""
+    identity = _session_identity()
     return identity.warn_once if identity is not None else _no_warning
+
+
+def run_mode() -> coercion_mode.Mode:
+    """The Enum mode of the running session's run (read once when it
+    started), or the configured one outside a script run."""
+    identity = _session_identity()
+    return coercion_mode.current() if identity is None else identity.run_mode()
