@@ -12,6 +12,9 @@ SUMMARY_END = "<!-- bench:summary end -->"
 # The load benchmark's table in the project README (bench.load writes it).
 LOAD_BEGIN = "<!-- bench:load begin (written by make bench-load) -->"
 LOAD_END = "<!-- bench:load end -->"
+# The real-server benchmark's tables in the project README (bench.server).
+SERVER_BEGIN = "<!-- bench:server begin (written by make bench-server) -->"
+SERVER_END = "<!-- bench:server end -->"
 
 
 def replace_between(path: Path, begin: str, end: str, body: str) -> None:

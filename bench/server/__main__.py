@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "frontend-stub"))
 
 from st_stub import StreamlitServer, StubSession, streamlit_version  # noqa: E402
 
+from bench.readme import SERVER_BEGIN, SERVER_END, replace_between  # noqa: E402
+
 APP = ROOT / "bench" / "apps" / "big_multiselect.py"
 LABEL = "Pick members"
 MIN_SPEEDUP = 20.0  # ours against stock, end to end
@@ -172,6 +174,8 @@ def main() -> None:
     text = table(sides, release, time.perf_counter() - start)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
+    tables = "\n".join(line for line in text.splitlines() if line.startswith("|"))
+    replace_between(ROOT / "README.md", SERVER_BEGIN, SERVER_END, tables)
     print(text)
 
 
