@@ -104,7 +104,7 @@ def test_the_picked_objects_are_the_current_options_themselves(widget, mode):
 
 
 @pytest.mark.coercion
-@pytest.mark.skipif(not hasattr(st, "menu_button"), reason="menu_button is new")
+@pytest.mark.only_where(hasattr(st, "menu_button"), reason="st.menu_button")
 def test_menu_button_hands_out_the_clicked_option_itself(mode):
     call = 'menu_button("Region", REGIONS, format_func=NAMES.__getitem__)'
     at = app(APP.format(call=call)).run()

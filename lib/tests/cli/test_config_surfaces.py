@@ -158,7 +158,7 @@ def test_invalid_value_stops_a_server_started_from_python(project):
     _assert_refused(_python(["-c", BOOTSTRAP], project), "'bogus'")
 
 
-@pytest.mark.skipif(not hasattr(st, "App"), reason="st.App (ASGI) is new in 1.5x")
+@pytest.mark.only_where(hasattr(st, "App"), reason="st.App (ASGI)")
 def test_invalid_value_stops_an_asgi_app_under_uvicorn(project):
     """`st.App` served by uvicorn directly: no `streamlit` command runs at all."""
     (project / "asgi.py").write_text('import streamlit as st\napp = st.App("app.py")\n')

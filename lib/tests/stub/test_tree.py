@@ -16,8 +16,8 @@ from st_stub.tree import Tree
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from support.release import release_at_least
 
-fragments_only = pytest.mark.skipif(
-    not protocol.RUN_ID_IN_METADATA, reason="this release has no fragment runs"
+fragments_only = pytest.mark.only_where(
+    protocol.RUN_ID_IN_METADATA, reason="a release with fragment runs"
 )
 
 

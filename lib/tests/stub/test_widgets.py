@@ -18,11 +18,11 @@ from st_stub.widgets import click_state, pick_state, shown_state
 from streamlit.proto.Element_pb2 import Element as ElementProto
 
 OPTIONS = ["Color.RED", "Color.GREEN", "Color.BLUE"]
-indices_only = pytest.mark.skipif(
-    protocol.LABELS, reason="this release's browser sends option labels"
+indices_only = pytest.mark.only_where(
+    not protocol.LABELS, reason="a release whose browser sends option indices"
 )
-labels_only = pytest.mark.skipif(
-    not protocol.LABELS, reason="this release's browser sends option indices"
+labels_only = pytest.mark.only_where(
+    protocol.LABELS, reason="a release whose browser sends option labels"
 )
 
 
