@@ -106,9 +106,9 @@ def indices(node: Any, values: Sequence[Any]) -> list[int]:
 
 def slider_indices(node: Any, value: Any) -> list[int]:
     """The positions the 1.28 browser sends for a select_slider's value: one
-    for a single value, two for a range."""
+    for a single value, two for a range (in order, as its serde sends them)."""
     options = _options(node) or ()
     single = isinstance(value, str) or any(o is value for o in options)
     if not single and isinstance(value, (list, tuple)):
-        return indices(node, value)
+        return sorted(indices(node, value))  # a range, low end first, as stock
     return [index(node, value)]

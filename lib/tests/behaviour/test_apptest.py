@@ -196,3 +196,14 @@ def test_set_by_an_instance_equal_in_its_fields(mode):
             assert no_exception(at), at.exception
             assert report(at) == {"index": "1", "same_object": "True"}
             at.button[0].click().run()
+
+
+@pytest.mark.coercion
+def test_a_range_set_high_end_first_is_taken_low_end_first(mode):
+    """As the browser (and AppTest's own lookup) sends a range: in order."""
+    call = WIDGETS["select_slider_range"][0]
+    at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
+    with apptest_takes_it():
+        at.select_slider[0].set_range(Color.BLUE, Color.GREEN).run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"picked": "['GREEN', 'BLUE']", "current": "True"}
