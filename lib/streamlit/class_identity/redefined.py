@@ -117,6 +117,8 @@ class Redefinitions:
         self.targets: dict[type, tuple[type, Mapping[str, Enum] | None] | None] = {}
         # source class -> current class if its instances may move there
         self.classes: dict[type, type | None] = {}
+        # class -> the state its instances keep (fields.layout, once a walk)
+        self.layouts: dict[type, fields.Layout | None] = {}
         self.active: set[int] = set()
         # Objects walked in place already (aliases, cycles): id -> the object.
         self.done: dict[int, Any] = {}
@@ -215,7 +217,9 @@ class Redefinitions:
         if id(obj) in self.done:
             return self.done[id(obj)]
         source = type(obj)
-        layout = fields.layout(source, self.instances)
+        if source not in self.layouts:
+            self.layouts[source] = fields.layout(source, self.instances)
+        layout = self.layouts[source]
         if layout is None:
             return obj  # not a class whose state we know: never walked into
         self.done[id(obj)] = obj

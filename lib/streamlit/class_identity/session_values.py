@@ -56,11 +56,7 @@ class SessionIdentity:
         """The Enum mode for this run's widgets, read once when the run
         started; raises InvalidCoercionModeError if either option is invalid
         (the first widget of a run is where an app test sees it)."""
-        raw, instances = self.configured, self.configured_instances
-        if raw is _UNREAD:
-            raw = coercion_mode.current_raw()
-        if instances is _UNREAD:
-            instances = coercion_mode.INSTANCES.current_raw()
+        raw, instances = self._configured()
         coercion_mode.INSTANCES.validate(instances)
         return coercion_mode.validate(raw)
 
@@ -68,15 +64,20 @@ class SessionIdentity:
         """For session-state reads: the Enum mode (None: leave members alone)
         and the instance mode, as configured when the run started. An invalid
         value leaves things alone here (the widgets report it)."""
+        enums, instances = self._configured()
+        enum_mode = enums if enums in coercion_mode.MODES and enums != "off" else None
+        if instances not in coercion_mode.INSTANCES.values:
+            instances = "off"
+        return enum_mode, instances  # type: ignore[return-value]
+
+    def _configured(self) -> tuple[object, object]:
+        """Both options' raw values as the run started (read now if no run has)."""
         enums, instances = self.configured, self.configured_instances
         if enums is _UNREAD:
             enums = coercion_mode.current_raw()
         if instances is _UNREAD:
             instances = coercion_mode.INSTANCES.current_raw()
-        enum_mode = enums if enums in coercion_mode.MODES and enums != "off" else None
-        if instances not in coercion_mode.INSTANCES.values:
-            instances = "off"
-        return enum_mode, instances  # type: ignore[return-value]
+        return enums, instances
 
     def warn_once(self, source: type, target: type, found: Verdict) -> None:
         """Log one WARNING per session and class for a refused coercion."""
@@ -102,6 +103,22 @@ class SessionIdentity:
 def _identity(session_state: Any) -> SessionIdentity | None:
     state = getattr(session_state, "_state", session_state)  # SafeSessionState
     return getattr(state, "_class_identity", None)
+
+
+def running_identity() -> SessionIdentity | None:
+    """What coercion keeps for the session whose script runs in this thread
+    (None outside a script run, without Streamlit's missing-context warning)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else _identity(ctx.session_state)
+
+
+def widget_mode(identity: SessionIdentity | None) -> coercion_mode.Mode:
+    """The Enum mode for a widget: its session's, read when the run started;
+    the configured one where there is no session. Raises
+    InvalidCoercionModeError if either option is invalid."""
+    return coercion_mode.current() if identity is None else identity.run_mode()
 
 
 def running_script(

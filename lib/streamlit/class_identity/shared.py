@@ -74,11 +74,9 @@ def _warn_if_redefined(obj: object) -> None:
     if cls.__module__ != "__main__" or key in _warned:
         return
     from streamlit.class_identity.redefined import resolve
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.class_identity.session_values import running_identity
 
-    ctx = get_script_run_ctx()
-    state = getattr(getattr(ctx, "session_state", None), "_state", None)
-    identity = getattr(state, "_class_identity", None)
+    identity = running_identity()
     modules = identity.modules if identity is not None else ()
     current = resolve(cls, modules, accept=lambda found: isinstance(found, type))
     if current is None or current is cls:

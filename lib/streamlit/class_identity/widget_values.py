@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any, Final, Sequence
 from streamlit.class_identity import mode as coercion_mode
 from streamlit.class_identity import release
 from streamlit.class_identity.options import OptionCoercer, counterparts
-from streamlit.class_identity.session_values import SessionIdentity, store
+from streamlit.class_identity.session_values import (
+    SessionIdentity,
+    running_identity,
+    store,
+    widget_mode,
+)
 from streamlit.logger import get_logger
 from streamlit.proto.WidgetStates_pb2 import WidgetState as WidgetStateProto
 from streamlit.runtime.state.session_state import Serialized, Value, WState
@@ -122,7 +127,7 @@ def registered(
     is invalid: the first widget of a run is where an app test sees it.
     """
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    mode = coercion_mode.current() if identity is None else identity.run_mode()
+    mode = widget_mode(identity)
     if mode == "off":
         return value
     options = options_of(metadata)
@@ -172,14 +177,15 @@ def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -
     of them as a new list or tuple); anything else is deep-copied as before.
     """
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    mode = coercion_mode.current() if identity is None else identity.run_mode()
-    if mode == "off" or isinstance(value, Enum):  # a member's deep copy is itself
-        return deepcopy(value)
+    if widget_mode(identity) == "off" or isinstance(value, Enum):
+        return deepcopy(value)  # as stock; a member's deep copy is itself
     options = options_of(metadata)
     if options is None:
         return deepcopy(value)
     kind = type(value)
     items = value if kind is list or kind is tuple else (value,)
+    if items is value and all(isinstance(v, Enum) for v in items):
+        return kind(value)  # what deepcopy gives, without copying machinery
     known = set(map(id, options))
     if all(id(v) in known and type(v) not in _COPIED for v in items):
         return kind(value) if items is value else value
@@ -212,24 +218,13 @@ def _no_warning(*_: object) -> None:
     pass
 
 
-def _session_identity() -> SessionIdentity | None:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
-        return None
-    state = getattr(ctx.session_state, "_state", None)
-    return getattr(state, "_class_identity", None)
-
-
 def session_warning() -> Any:
     """The running session's warn_once (a no-op outside a script run)."""
-    identity = _session_identity()
+    identity = running_identity()
     return identity.warn_once if identity is not None else _no_warning
 
 
 def run_mode() -> coercion_mode.Mode:
     """The Enum mode of the running session's run (read once when it
     started), or the configured one outside a script run."""
-    identity = _session_identity()
-    return coercion_mode.current() if identity is None else identity.run_mode()
+    return widget_mode(running_identity())
