@@ -33,3 +33,15 @@ bench-inprocess: install stock-venv bench-functions-venv bench-venv
 
 BENCH_TARGETS += bench-inprocess
 .PHONY: bench-venv bench-functions-venv bench-inprocess
+
+# Reading kept values (issue 14): the first read of 100,000 records (an app
+# that defines no class, one that does) and of 100,000 Enum members, beside a
+# C-level type() scan of the same list; whole reruns of the no-class app,
+# patched against stock -> bench/results/kept.md and the project README.
+#   make bench-kept
+bench-kept: install stock-venv bench-venv
+	$(BENCH_PY) -m bench.kept \
+		--side "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')=$(STOCK_PY),$(PY)"
+
+BENCH_TARGETS += bench-kept
+.PHONY: bench-kept

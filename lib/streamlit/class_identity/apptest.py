@@ -112,3 +112,34 @@ def slider_indices(node: Any, value: Any) -> list[int]:
     if not single and isinstance(value, (list, tuple)):
         return sorted(indices(node, value))  # a range, low end first, as stock
     return [index(node, value)]
+
+
+def _position(node: Any, value: Any, options: Sequence[Any]) -> int | None:
+    """Which option ``value`` stands for: a label, or what ``_match`` finds."""
+    labels: list[str] = node.options
+    option = _match(value, options)
+    for position, candidate in enumerate(options):
+        if candidate is option:
+            return position
+    if isinstance(value, str) and value in labels:
+        return labels.index(value)
+    return None
+
+
+def selected(node: Any, value: Any, current: Sequence[Any]) -> bool:
+    """Whether ``value`` (a label, the app's option, the test's own member or
+    an equal instance) is among ``current``, the widget's selection."""
+    options = _options(node)
+    position = None if not options else _position(node, value, options)
+    if position is None:
+        return value in current  # as stock AppTest compares
+    return any(_position(node, c, options) == position for c in current)  # type: ignore[arg-type]
+
+
+def without(node: Any, value: Any, current: Sequence[Any]) -> list[Any]:
+    """``current`` with every selection that stands for ``value`` removed."""
+    options = _options(node)
+    position = None if not options else _position(node, value, options)
+    if position is None:
+        return [c for c in current if c != value]
+    return [c for c in current if _position(node, c, options) != position]  # type: ignore[arg-type]

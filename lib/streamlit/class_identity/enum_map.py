@@ -14,13 +14,11 @@ longer uses is freed as it would be without coercion.
 
 from __future__ import annotations
 
-import functools
-import operator
 import threading
 import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta, Flag
-from typing import Any, Final, Iterable, Mapping
+from typing import Any, Final, Mapping
 
 from streamlit.class_identity.mode import Mode
 
@@ -152,26 +150,80 @@ def remap_by_name(
 ) -> Enum | None:
     """``target``'s member named like ``member`` (``members`` is its __members__).
 
-    A Flag value that combines several members (``Perm.R | Perm.W``) maps to
-    the same combination of the target's members.
+    A Flag value that is no single member (``Perm.R | Perm.W``, or one with
+    bits no member names, ``Perm(9)``) maps to the target's value of the same
+    bits (``flag_counterpart``). None when there is no such member.
     """
     if type(member) is target:
         return member
     try:
         mapped = members.get(member._name_)  # type: ignore[arg-type]
         if mapped is None and isinstance(member, Flag):
-            mapped = _remap_flag(member, target)
+            mapped = flag_counterpart(member, target)
     except Exception:
         return None
     return mapped if isinstance(mapped, target) else None
 
 
-def _remap_flag(member: Flag, target: type[Enum]) -> Enum | None:
-    members: Iterable[Flag] = list(member)
-    names = [m._name_ for m in members]
-    if not names:
-        return target(0)  # type: ignore[call-arg]
-    parts = [target.__members__[n] for n in names if n in target.__members__]
-    if len(parts) != len(names):
+def _flag_bits(flag_class: type[Enum]) -> dict[str, int]:
+    """Member name -> value, for the members that name a single bit."""
+    bits = {}
+    for name, member in flag_class._member_map_.items():
+        value = member._value_
+        if isinstance(value, int) and value > 0 and value & (value - 1) == 0:
+            bits[name] = value
+    return bits
+
+
+def _same_values(source: type[Enum], target: type[Enum]) -> bool:
+    theirs, ours = source._member_map_, target._member_map_
+    return theirs.keys() == ours.keys() and all(
+        _equal(member._value_, ours[name]._value_) for name, member in theirs.items()
+    )
+
+
+def flag_counterpart(member: Flag, target: type[Enum]) -> Enum | None:
+    """The ``target`` value standing for a Flag value that is no single member.
+
+    Where every member has the same value in both classes, the bits mean the
+    same: the value is taken whole, unnamed bits and all (``Perm(9)`` stays
+    9). Otherwise (``nameOnly`` and values that changed) each named bit maps
+    by its name; a bit no member names has no known counterpart: None.
+    """
+    source = type(member)
+    value = member._value_
+    if _same_values(source, target):
+        try:
+            return target(value)  # type: ignore[call-arg]
+        except ValueError:  # a stricter boundary in the new class
+            return None
+    theirs, ours = _flag_bits(source), target._member_map_
+    mapped, left = 0, value
+    for name, bit in theirs.items():
+        if value & bit and name in ours:
+            mapped |= ours[name]._value_
+            left &= ~bit
+    if left:
         return None
-    return functools.reduce(operator.or_, parts)  # type: ignore[arg-type]
+    try:
+        return target(mapped)  # type: ignore[call-arg]
+    except ValueError:
+        return None
+
+
+def flag_refusal(member: Enum, target: type[Enum]) -> str | None:
+    """Why a Flag value could not be mapped onto ``target`` (for the warning),
+    or None when ``member`` is no Flag value."""
+    if not isinstance(member, Flag):
+        return None
+    source = type(member)
+    named = 0
+    for bit in _flag_bits(source).values():
+        named |= bit
+    unnamed = member._value_ & ~named
+    if unnamed and not _same_values(source, target):
+        return (
+            f"the value {member._value_!r} has bits no member names ({unnamed!r}) "
+            "and member values changed"
+        )
+    return f"the value {member._value_!r} has no counterpart in the new class"

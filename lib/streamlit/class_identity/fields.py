@@ -19,12 +19,13 @@ the two layouts agree, and the object stays the one object the app holds.
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import dis
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from streamlit.class_identity.enum_map import shown_names
 from streamlit.class_identity.mode import InstanceMode
@@ -76,8 +77,12 @@ def _layout(cls: type) -> Layout | None:
 
 
 def _plain(cls: type) -> bool:
-    """A class of Python code with no metaclass and no builtin base but object."""
-    if type(cls) is not type or cls.__module__ == "builtins":
+    """A class of Python code with no builtin base but object, and no
+    metaclass but ``abc.ABCMeta`` (``abc.ABC``, ``typing.Protocol``)."""
+    meta = type(cls)
+    if not (meta is type or issubclass(meta, abc.ABCMeta)):
+        return False
+    if cls.__module__ == "builtins":
         return False
     return all(base is object or _plain(base) for base in cls.__bases__)
 
@@ -96,7 +101,13 @@ def _all_slots(cls: type) -> tuple[str, ...] | None:
 
 
 def _init_assigned(cls: type) -> set[str]:
-    """Names ``__init__`` (of the class and its bases) assigns as ``self.<name>``."""
+    """Names ``__init__`` (of the class and its bases) assigns as ``self.<name>``.
+
+    Read off the bytecode: ``STORE_ATTR name`` right after the instruction that
+    pushed ``self``. That is ``LOAD_FAST self`` on 3.8 to 3.12; 3.13 fuses
+    two loads into ``LOAD_FAST_LOAD_FAST (value, self)``, whose last name is
+    the one on top (and 3.14 adds ``LOAD_FAST_BORROW`` forms).
+    """
     names: set[str] = set()
     for klass in cls.__mro__:
         init = klass.__dict__.get("__init__")
@@ -106,15 +117,20 @@ def _init_assigned(cls: type) -> set[str]:
         me = code.co_varnames[0]
         previous = None
         for instruction in dis.get_instructions(code):
-            if (
-                instruction.opname == "STORE_ATTR"
-                and previous is not None
-                and previous.opname == "LOAD_FAST"
-                and previous.argval == me
-            ):
+            if instruction.opname == "STORE_ATTR" and _pushes(previous, me):
                 names.add(instruction.argval)
             previous = instruction
     return names
+
+
+def _pushes(instruction: dis.Instruction | None, name: str) -> bool:
+    """``instruction`` leaves local ``name`` on top of the stack."""
+    if instruction is None or not instruction.opname.startswith("LOAD_FAST"):
+        return False
+    loaded = instruction.argval
+    if isinstance(loaded, tuple):  # a fused load: the last one is on top
+        return bool(loaded) and loaded[-1] == name
+    return bool(loaded == name)
 
 
 def difference(old: Layout, new: Layout | None) -> str | None:
@@ -152,28 +168,38 @@ def move(obj: Any, target: type) -> bool:
     return True
 
 
-def update(obj: Any, shape: Layout, walk: Callable[[Any], Any]) -> Any:
-    """``obj`` with each field value passed through ``walk``.
+def values(obj: Any, shape: Layout) -> list[tuple[str, Any]]:
+    """The fields ``obj`` holds now, by name (a named tuple's by position).
 
-    Fields are set in place (frozen and slotted dataclasses too); a named
-    tuple, immutable, is rebuilt if a field changed.
+    A plain object's are what its ``__dict__`` and slots hold; a slot never
+    set, or an ``init=False`` field not set yet, is left out.
     """
     if shape.kind == "namedtuple":
-        items = [walk(v) for v in obj]
-        if all(a is b for a, b in zip(items, obj)):
-            return obj
-        return type(obj)._make(items)
+        return list(zip(shape.names, tuple.__iter__(obj)))
     names = shape.names
     if shape.kind == "plain":
         state = getattr(obj, "__dict__", None)
         names = tuple(state) if state is not None else ()
         names += tuple(n for n in shape.slots or () if n not in names)
+    found = []
     for name in names:
         try:
-            value = getattr(obj, name)
+            found.append((name, object.__getattribute__(obj, name)))
         except AttributeError:
-            continue  # a slot never set, an init=False field not set yet
-        current = walk(value)
-        if current is not value:
-            object.__setattr__(obj, name, current)
-    return obj
+            continue
+    return found
+
+
+def set_value(obj: Any, name: str, value: Any) -> None:
+    """Set a field in place, frozen and slotted dataclasses alike."""
+    object.__setattr__(obj, name, value)
+
+
+def rebuild(record: tuple[Any, ...], cls: type, items: list[Any]) -> Any:
+    """A named tuple of class ``cls`` holding ``items``, and what the old one
+    kept in its ``__dict__`` (a subclass without ``__slots__ = ()``)."""
+    new = cls._make(items)  # type: ignore[attr-defined]
+    state = getattr(record, "__dict__", None)
+    if state:
+        new.__dict__.update(state)
+    return new

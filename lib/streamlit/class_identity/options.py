@@ -247,3 +247,27 @@ def enum_class_as_options(obj: object) -> list[Any] | None:
     if mode is None or mode == "off":
         return None
     return list(obj)
+
+
+def labelled_as_stock(options: object, format_func: Any) -> Any:
+    """The ``format_func`` a widget over ``options`` labels its options with.
+
+    A str-mixin Enum class given as options yields its members
+    (``enum_class_as_options``), where stock 1.38+ took their values, and
+    ``str`` of such a member is ``"Model.GPT"``, not its value: labels, what
+    AppTest reads as ``options`` and what a ``bind="query-params"`` widget
+    writes to the URL would all change. So a member of such a class is
+    labelled as stock labelled its value: ``format_func(member.value)``.
+    Any other ``options`` keep ``format_func`` as it is.
+    """
+    if format_func is None or not isinstance(options, EnumMeta):
+        return format_func
+    if not issubclass(options, str) or enum_class_as_options(options) is None:
+        return format_func
+
+    def label(option: Any) -> Any:
+        if isinstance(option, Enum) and isinstance(option, str):
+            return format_func(option._value_)
+        return format_func(option)
+
+    return label

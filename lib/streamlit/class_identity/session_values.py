@@ -11,14 +11,26 @@ script runner and page record here. A fragment rerun does not run the script,
 so it keeps the last full run's modules. Until the current run has defined
 the class again the value is left alone.
 
-The read stores the result back where it was found, so that what the script
-mutates afterwards is what session state holds, and old classes are let go.
+Containers and instances are brought up to date in place, so aliases, cycles
+and later mutations are as the app made them; an immutable value that had to
+be rebuilt (a tuple, a member) is stored back where it was found.
+
+A value is walked once per *generation*: a new generation starts when classes
+may have been redefined, that is, with every full run once some run of the
+session's script (or page) has defined a class, and whenever ``sys.modules``
+changed (a module Streamlit re-imported after an edit). An app whose script
+defines no class and imports nothing new reads its values as stock does,
+after one walk of each.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
+import weakref
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import repeat
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -49,16 +61,53 @@ class SessionIdentity:
     warned: set[tuple[str, str]] = field(default_factory=set, compare=False)
     configured: object = field(default=_UNREAD, repr=False, compare=False)
     configured_instances: object = field(default=_UNREAD, repr=False, compare=False)
-    # key -> the value a read of this run found current (and stored back).
-    fresh: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # key -> (generation, the value a read found current then).
+    fresh: dict[str, tuple[int, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    generation: int = field(default=0, repr=False, compare=False)
+    # id of an immutable rebuilt by a read of this generation -> (it, its
+    # replacement): one tuple under two keys becomes one new tuple.
+    rebuilt: dict[int, tuple[Any, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # Whether a run of the session's script defined a class (sticky: session
+    # state may hold objects of it from then on).
+    script_classes: bool = field(default=False, repr=False, compare=False)
+    # A fingerprint of sys.modules when last looked at.
+    imported: object = field(default=None, repr=False, compare=False)
+    # (raw Enum mode, raw instance mode, the valid Enum mode) last validated.
+    validated: tuple[object, object, coercion_mode.Mode] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def new_generation(self) -> None:
+        """Classes may have been redefined: every value is walked again."""
+        self.generation += 1
+        self.rebuilt.clear()
+
+    def walked(self, key: str, value: Any) -> bool:
+        """``value`` was found current under ``key`` in this generation."""
+        imported = _imported()
+        if imported != self.imported:
+            self.imported = imported
+            self.new_generation()
+            return False
+        found = self.fresh.get(key)
+        return found is not None and found[0] == self.generation and found[1] is value
 
     def run_mode(self) -> coercion_mode.Mode:
         """The Enum mode for this run's widgets, read once when the run
         started; raises InvalidCoercionModeError if either option is invalid
         (the first widget of a run is where an app test sees it)."""
         raw, instances = self._configured()
+        valid = self.validated
+        if valid is not None and valid[0] is raw and valid[1] is instances:
+            return valid[2]  # once a run: every widget asks
         coercion_mode.INSTANCES.validate(instances)
-        return coercion_mode.validate(raw)
+        mode = coercion_mode.validate(raw)
+        self.validated = (raw, instances, mode)
+        return mode
 
     def read_modes(self) -> tuple[coercion_mode.Mode | None, InstanceMode]:
         """For session-state reads: the Enum mode (None: leave members alone)
@@ -135,10 +184,47 @@ def running_script(
     identity = _identity(session_state)
     if identity is not None:
         if full_run:
+            identity.script_classes = identity.script_classes or any(
+                map(_defines_classes, identity.modules)
+            )
             identity.modules = (module,)
-        identity.configured = coercion_mode.current_raw()
-        identity.configured_instances = coercion_mode.INSTANCES.current_raw()
-        identity.fresh.clear()
+            if identity.script_classes:
+                identity.new_generation()
+        configured = (
+            coercion_mode.current_raw(),
+            coercion_mode.INSTANCES.current_raw(),
+        )
+        if configured != (identity.configured, identity.configured_instances):
+            identity.new_generation()  # values are read under other rules now
+        identity.configured, identity.configured_instances = configured
+
+
+def _defines_classes(module: ModuleType) -> bool:
+    """A script's (or page's) module holds a class it defined."""
+    values = list(vars(module).values())
+    if not any(map(issubclass, set(map(type, values)), repeat(type))):
+        return False  # no class at all: the usual script, decided in C
+    return any(
+        isinstance(value, type) and value.__module__ == "__main__" for value in values
+    )
+
+
+def _imported() -> tuple[int, object, object]:
+    """A fingerprint of ``sys.modules`` that any import, removal or re-import
+    changes: a re-imported module is inserted anew, at the end. The last
+    module is held weakly, and compared as an object: a module imported anew
+    may take the address of the one it replaces, which was let go."""
+    modules = sys.modules
+    try:
+        last = next(reversed(modules.keys()))
+    except (StopIteration, RuntimeError):  # empty, or changed by another thread
+        return (len(modules), None, None)
+    module = modules.get(last)
+    try:
+        held: object = weakref.ref(module)
+    except TypeError:  # not a module: a stand-in some library put there
+        held = module
+    return (len(modules), last, held)
 
 
 def running_page(session_state: Any, module: ModuleType) -> None:
@@ -153,24 +239,30 @@ def current(state: SessionState, key: str, value: Any) -> Any:
     """The value of a session-state read, with objects of redefined classes
     (Enum members; instances, per runner.instanceCoercion) made current.
 
-    A value once found current in this run is not walked again in it.
+    A value once found current is not walked again in the same generation.
     """
     if type(value) in ATOMS or key.startswith(_INTERNAL):
         return value
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if identity is None or not identity.modules or identity.fresh.get(key) is value:
+    if identity is None or not identity.modules or identity.walked(key, value):
         return value
     enum_mode, instance_mode = identity.read_modes()
     if enum_mode is None and instance_mode == "off":
         return value
-    walk = Redefinitions(identity.modules, enum_mode, identity.warn_once, instance_mode)
+    walk = Redefinitions(
+        identity.modules,
+        enum_mode,
+        identity.warn_once,
+        instance_mode,
+        rebuilt=identity.rebuilt,
+    )
     try:
         mapped = walk.walk(value)
     except Exception:  # odd user classes (__eq__, __hash__) never break the app
         _LOGGER.debug("Coercion of a session-state value failed", exc_info=True)
         return value
     if not walk.unresolved:
-        identity.fresh[key] = mapped
+        identity.fresh[key] = (identity.generation, mapped)
     if mapped is not value:
         from streamlit.class_identity import release
 
@@ -179,6 +271,16 @@ def current(state: SessionState, key: str, value: Any) -> Any:
         user_key = release.id_to_key(state).get(widget_id, key)
         store(state, widget_id, user_key, mapped)
     return mapped
+
+
+def read_all(session_state: Any) -> dict[str, Any]:
+    """What ``st.session_state.to_dict()`` returns: ``filtered_state`` with
+    every value as a read of it gives it."""
+    state = getattr(session_state, "_state", session_state)  # SafeSessionState
+    lock = getattr(session_state, "_lock", None) or threading.RLock()
+    with lock:
+        filtered = state.filtered_state
+        return {key: current(state, key, value) for key, value in filtered.items()}
 
 
 def store(

@@ -9,20 +9,24 @@ values up by a name they do not have (the app crashes), and rebuilds both
 classes' member sets for every value (O(k·n)). The patched module rebinds
 those names to the functions here, so the wheel has one set of rules.
 
-By the time they run, ``widget_values.registered`` has normally made the
-value current already; these then confirm it in O(n + k).
+Each keeps upstream's contract: which class a value is coerced to (the
+``options`` argument if it is an Enum class, else the one class every option
+of ``opt_sequence`` shares, else none), what is left alone, and the errors
+it raises. Only the rule for whether a pair of classes corresponds is ours
+(``enum_map``): member names, and under ``nameAndValue`` each name's value;
+a Flag value that combines members maps bit for bit. By the time they run,
+``widget_values.registered`` has normally made the value current already;
+these then confirm it in O(n + k).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from enum import Enum, EnumMeta
-from typing import Any, Sequence, TypeVar
+from typing import Any, Iterable, TypeVar
 
-from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity.enum_map import Verdict, remap
-from streamlit.class_identity.options import OptionCoercer
-from streamlit.class_identity.widget_values import run_mode, session_warning
+from streamlit.class_identity.enum_map import remap
+from streamlit.class_identity.widget_values import run_mode
 
 R = TypeVar("R")
 
@@ -39,37 +43,37 @@ def _coerce_enum(from_enum_value: Enum, to_enum_class: type[Enum]) -> Enum:
             "Expected an EnumMeta/Type in the second argument. "
             f"Got {type(to_enum_class)}"
         )
-    mode = coercion_mode.current()
-    if mode == "off" or isinstance(from_enum_value, to_enum_class):
+    if isinstance(from_enum_value, to_enum_class):
+        return from_enum_value  # a member already, no coercion necessary
+    mode = run_mode()
+    if mode == "off":
         return from_enum_value
     mapped = remap(from_enum_value, to_enum_class, mode)
     return from_enum_value if mapped is None else mapped
 
 
-def _refused(source: type, target: type, found: Verdict) -> None:
-    """Warn through the session, looked up only when a coercion is refused."""
-    session_warning()(source, target, found)
-
-
-def _coerced(value: Any, opt_sequence: Sequence[Any]) -> Any:
-    mode = run_mode()
-    if mode == "off":
-        return value
-    return OptionCoercer(opt_sequence, mode, _refused).value(value)
-
-
-def _all_of(values: Sequence[Any], options: Any) -> bool:
-    """``options`` is an Enum class and every value is already its member:
-    the usual case, as ``widget_values.registered`` made them current. O(k)."""
-    return isinstance(options, EnumMeta) and all(type(v) is options for v in values)
+def _common_class(options: Any, opt_sequence: Iterable[Any]) -> Any:
+    """The class upstream coerces to: ``options`` if an Enum class, else the
+    class all of ``opt_sequence`` share (None if they share none)."""
+    if isinstance(options, EnumMeta):
+        return options
+    items = iter(opt_sequence)
+    try:
+        first = type(next(items))
+    except StopIteration:
+        return None
+    return first if all(type(item) is first for item in items) else None
 
 
 def maybe_coerce_enum(register_widget_result: R, options: Any, opt_sequence: Any) -> R:
     """A single widget value, with a previous run's member made current."""
     value = register_widget_result.value  # type: ignore[attr-defined]
-    if not isinstance(value, Enum) or _all_of((value,), options):
+    if not isinstance(value, Enum):
         return register_widget_result
-    coerced = _coerced(value, opt_sequence)
+    target = _common_class(options, opt_sequence)
+    if target is None:
+        return register_widget_result
+    coerced = _coerce_enum(value, target)
     if coerced is value:
         return register_widget_result
     return replace(register_widget_result, value=coerced)  # type: ignore[type-var]
@@ -79,10 +83,13 @@ def maybe_coerce_enum_sequence(
     register_widget_result: R, options: Any, opt_sequence: Any
 ) -> R:
     """A list or tuple widget value, with previous runs' members made current."""
-    value = register_widget_result.value  # type: ignore[attr-defined]
-    if _all_of(value, options) or not any(isinstance(v, Enum) for v in value):
+    values = register_widget_result.value  # type: ignore[attr-defined]
+    if not all(isinstance(v, Enum) for v in values):
         return register_widget_result
-    coerced = _coerced(value, opt_sequence)
-    if coerced is value:
+    target = _common_class(options, opt_sequence)
+    if target is None:
         return register_widget_result
-    return replace(register_widget_result, value=coerced)  # type: ignore[type-var]
+    coerced = [_coerce_enum(v, target) for v in values]
+    if all(a is b for a, b in zip(coerced, values)):
+        return register_widget_result
+    return replace(register_widget_result, value=type(values)(coerced))  # type: ignore[type-var]

@@ -19,14 +19,18 @@ matched against the current options by class and member name.
 from __future__ import annotations
 
 import functools
+import operator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from enum import Enum
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity import release
+from streamlit.class_identity import release, shared
 from streamlit.class_identity.options import OptionCoercer, counterparts
+from streamlit.class_identity.redefined import ATOMS as _ATOMS
+from streamlit.class_identity.redefined import resolve
 from streamlit.class_identity.session_values import (
     SessionIdentity,
     running_identity,
@@ -81,7 +85,7 @@ def with_value(state: WState, value: Any) -> WState:
     return Value(value)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)
 def _serde_classes() -> tuple[type, ...]:
     return release.option_serdes()
 
@@ -137,12 +141,16 @@ def registered(
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
     browser = not from_python and isinstance(wstate, BrowserValue)
+    if browser and _atoms_only(value):
+        return value  # strings, numbers: no class to keep, read as stock reads
     if browser:
         # Outside the guard below: a deserializer that cannot be called the
         # way this release's are is a changed API, and must fail loudly.
         reread, fresh = _reread(metadata, wstate)  # type: ignore[arg-type]
         if not reread:
             return value
+    if browser and _same_objects(value, fresh):
+        return value  # nothing of a redefined class: read as it was
     try:
         if browser:
             if counterparts(value, fresh, mode):  # the usual rerun, decided fast
@@ -160,8 +168,32 @@ def registered(
     return current
 
 
-# Options handed to the script as themselves: not builtin mutable containers,
-# which a script mutating its return value would change in session state.
+def _atoms_only(value: Any) -> bool:
+    """``value`` (a widget's value, or a list or tuple of them) holds only
+    strings, numbers and the like."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return _ATOMS.issuperset(map(type, value))
+    return kind in _ATOMS
+
+
+def _same_objects(stale: Any, fresh: Any) -> bool:
+    """Both readings are the very same objects (strings, numbers, options no
+    run redefined)."""
+    if stale is fresh:
+        return True
+    kind = type(stale)
+    return (
+        (kind is list or kind is tuple)
+        and type(fresh) is kind
+        and len(stale) == len(fresh)
+        and all(map(operator.is_, stale, fresh))
+    )
+
+
+# Options never handed to the script as themselves: builtin mutable
+# containers, which a script mutating its return value would change in
+# session state.
 _COPIED: Final = (list, dict, set, bytearray)
 
 
@@ -172,10 +204,16 @@ def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -
     session state's copy by accident. For an option widget that copy breaks
     what the script expects of the object it picked: an option without
     ``__eq__`` is no longer ``in`` the options, ``options.index(value)``
-    fails, a ``format_func`` keyed by the option objects raises. So an option
-    widget's value is handed out as the very option object (a list or tuple
-    of them as a new list or tuple); anything else is deep-copied as before.
+    fails, a ``format_func`` keyed by the option objects raises. So a chosen
+    option that is an instance of a class the running script defines (this
+    session's own object) is handed out as the very option object (a list or
+    tuple of them as a new list or tuple). Anything else is deep-copied as
+    before: objects other sessions hold too (from ``st.cache_resource``, or a
+    constant of an imported module), so that one session's mutation of its
+    pick never reaches another.
     """
+    if _atoms_only(value):
+        return deepcopy(value)  # strings, numbers: as stock
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
     if widget_mode(identity) == "off" or isinstance(value, Enum):
         return deepcopy(value)  # as stock; a member's deep copy is itself
@@ -187,9 +225,35 @@ def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -
     if items is value and all(isinstance(v, Enum) for v in items):
         return kind(value)  # what deepcopy gives, without copying machinery
     known = set(map(id, options))
-    if all(id(v) in known and type(v) not in _COPIED for v in items):
-        return kind(value) if items is value else value
-    return deepcopy(value)
+    own = _OwnObjects(identity.modules if identity is not None else ())
+    memo: dict[int, Any] = {}
+    handed = [v if id(v) in known and own(v) else deepcopy(v, memo) for v in items]
+    return kind(handed) if items is value else handed[0]
+
+
+class _OwnObjects:
+    """Whether an object is this session's own: an instance of a class its
+    running script defines (found in the session's script modules), and not
+    recorded as shared by every session."""
+
+    def __init__(self, modules: Sequence[ModuleType]) -> None:
+        self.modules = modules
+        self.classes: dict[type, bool] = {}
+
+    def __call__(self, obj: Any) -> bool:
+        cls = type(obj)
+        found = self.classes.get(cls)
+        if found is None:
+            found = self.classes[cls] = (
+                cls not in _COPIED
+                and cls.__module__ == "__main__"
+                and resolve(cls, self.modules, accept=_is_class) is cls
+            )
+        return found and not shared.is_shared(obj)
+
+
+def _is_class(obj: object) -> bool:
+    return isinstance(obj, type)
 
 
 def _coercer(

@@ -207,3 +207,56 @@ def test_a_range_set_high_end_first_is_taken_low_end_first(mode):
         at.select_slider[0].set_range(Color.BLUE, Color.GREEN).run()
     assert no_exception(at), at.exception
     assert report(at) == {"picked": "['GREEN', 'BLUE']", "current": "True"}
+
+
+SELECTING = {
+    "multiselect": (
+        'multiselect("Colors", Color, format_func=NAMES.get)',
+        "multiselect",
+    ),
+}
+if hasattr(st, "pills"):
+    SELECTING["pills_multi"] = (
+        'pills("Colors", Color, selection_mode="multi", format_func=NAMES.get)',
+        "pills",
+    )
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("widget", SELECTING)
+def test_select_of_a_member_already_selected_adds_nothing(widget, mode):
+    call, accessor = SELECTING[widget]
+    at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
+    with apptest_takes_it():
+        getattr(at, accessor)[0].select(Color.RED).run()
+        getattr(at, accessor)[0].select(Color.BLUE).run()
+        getattr(at, accessor)[0].select(Color.BLUE).run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"picked": "['RED', 'BLUE']", "current": "True"}
+
+
+@pytest.mark.coercion
+@pytest.mark.parametrize("widget", SELECTING)
+def test_unselect_of_the_tests_own_member_removes_it(widget, mode):
+    call, accessor = SELECTING[widget]
+    at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
+    with apptest_takes_it():
+        getattr(at, accessor)[0].set_value([Color.RED, Color.BLUE]).run()
+        getattr(at, accessor)[0].unselect(Color.RED).run()
+    assert no_exception(at), at.exception
+    assert report(at) == {"picked": "['BLUE']", "current": "True"}
+
+
+def test_select_and_unselect_by_label_as_stock():
+    """Labels, as AppTest always took them (a plain list of strings)."""
+    script = COLORS.format(call='multiselect("Colors", ["Red", "Green", "Blue"])')
+    script = script.replace("[m.name for m in got]", "got").replace(
+        "all(type(m) is Color for m in got)", "True"
+    )
+    at = AppTest.from_string(script, default_timeout=10).run()
+    at.multiselect[0].select("Red").run()
+    at.multiselect[0].select("Blue").run()
+    at.multiselect[0].select("Blue").run()
+    assert report(at)["picked"] == "['Red', 'Blue']"
+    at.multiselect[0].unselect("Red").run()
+    assert report(at)["picked"] == "['Blue']"

@@ -113,3 +113,72 @@ def test_menu_button_hands_out_the_clicked_option_itself(mode):
         assert no_exception(at), at.exception
         assert report(at) == {"index": "[2]", "in_options": "True"}
         at.button[0].click().run()
+
+
+SHARED_OPTIONS = """
+import streamlit as st
+from dataclasses import dataclass
+
+@dataclass
+class Model:
+    name: str
+    temperature: float
+
+@st.cache_resource
+def models():
+    return [Model("small", 0.5), Model("large", 0.7)]
+
+picked = st.selectbox("Model", models())  # labelled by the dataclass's repr
+if st.button("warmer"):
+    picked.temperature += 0.25
+st.text(f"picked={picked.temperature}")
+st.text(f"shared={models()[0].temperature}")
+"""
+
+
+def test_an_option_every_session_shares_is_handed_out_as_a_copy():
+    """One session's change to its pick never reaches the object every
+    session's options hold (st.cache_resource), as on stock."""
+    first, second = app(SHARED_OPTIONS).run(), app(SHARED_OPTIONS).run()
+    first.button[0].click().run()
+    assert no_exception(first), first.exception
+    assert report(first) == {"picked": "0.75", "shared": "0.5"}
+    second.run()
+    assert report(second) == {"picked": "0.5", "shared": "0.5"}
+
+
+MODULE_OPTIONS = """
+import streamlit as st
+from {module} import PRESETS
+
+picked = st.radio("Preset", PRESETS)
+if st.button("rename"):
+    picked.name += "!"
+st.text(f"names={{[p.name for p in PRESETS]}}")
+"""
+
+
+def test_an_option_of_an_imported_module_is_handed_out_as_a_copy(tmp_path):
+    """A module's constant is every session's: a pick of it is a copy."""
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    module = f"presets_{abs(hash(tmp_path)) % 10**8}"
+    (tmp_path / f"{module}.py").write_text(
+        "from dataclasses import dataclass\n\n"
+        "@dataclass\n"
+        "class Preset:\n"
+        "    name: str\n\n"
+        "PRESETS = [Preset('fast'), Preset('slow')]\n"
+    )
+    (tmp_path / "app.py").write_text(MODULE_OPTIONS.format(module=module))
+    sys.path.insert(0, str(tmp_path))
+    try:
+        at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=10).run()
+        at.button[0].click().run()
+        assert no_exception(at), at.exception
+        assert report(at) == {"names": "['fast', 'slow']"}
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop(module, None)

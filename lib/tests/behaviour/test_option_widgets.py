@@ -9,7 +9,10 @@ format_func, for every Enum flavour.
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
+import streamlit as st
 from support import browser
 from support.apps import app, no_exception, report
 from support.widget_cases import (
@@ -222,3 +225,62 @@ st.button("rerun")
     browser.send(at, getattr(at, widget)[0], [label])
     assert no_exception(at), at.exception
     assert report(at) == {"members": "True", "identity": "True"}
+
+
+STR_MIXIN_APP = """
+from enum import Enum
+import streamlit as st
+
+class Model(str, Enum):
+    GPT = "gpt-4"
+    CLAUDE = "claude"
+
+chosen = st.{call}
+st.text(f"member={{isinstance(chosen, Model)}}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion(stock_since="1.38.0")  # 1.28.2 raises KeyError: 0
+@pytest.mark.parametrize("widget", ["selectbox", "radio", "multiselect"])
+def test_a_str_mixin_class_is_labelled_by_its_values_as_stock(widget, mode):
+    """What the user sees (and AppTest's `options`) stays as stock 1.67.0
+    shows it: the members' values, not `Model.GPT`."""
+    at = app(STR_MIXIN_APP.format(call=f'{widget}("Model", Model)')).run()
+    assert no_exception(at), at.exception
+    assert getattr(at, widget)[0].options == ["gpt-4", "claude"]
+
+
+# Whether widgets bind to the URL (bind="query-params").
+BOUND = "bind" in inspect.signature(st.selectbox).parameters
+URL_LINE = 'st.text(f"url={{dict(st.query_params)}}")\n'
+BOUND_APP = STR_MIXIN_APP.replace(
+    'st.button("rerun")', URL_LINE + 'st.button("rerun")'
+).format(call='selectbox("Model", Model, key="model", bind="query-params")')
+
+
+@pytest.mark.only_where(BOUND, reason="bind='query-params' (1.55+)")
+def test_a_bound_str_mixin_widget_writes_and_reads_the_url_as_stock(mode):
+    """An old `?model=claude` link still selects it; a pick writes the value
+    (the default clears it), as stock does."""
+    at = app(BOUND_APP)
+    at.query_params["model"] = "claude"
+    at.run()
+    assert no_exception(at), at.exception
+    assert report(at)["url"] == "{'model': 'claude'}"
+    browser.send(at, at.selectbox[0], ["gpt-4"])
+    assert report(at)["url"] == "{}"
+    browser.send(at, at.selectbox[0], ["claude"])
+    assert report(at)["url"] == "{'model': 'claude'}"
+
+
+@pytest.mark.coercion
+@pytest.mark.only_where(BOUND, reason="bind='query-params' (1.55+)")
+def test_a_bound_str_mixin_widget_hands_out_members(mode):
+    at = app(BOUND_APP)
+    at.query_params["model"] = "claude"
+    at.run()
+    assert no_exception(at), at.exception
+    assert report(at)["member"] == "True"
+    at.button[0].click().run()
+    assert report(at)["member"] == "True"
