@@ -4,7 +4,8 @@
 #   make test   build, install, lint, and pass every test on every release
 #               (patched and stock)
 # One release at a time: `make wheel UPSTREAM=1.28.2`, `make test-release
-# UPSTREAM=1.28.2`. upstream.toml lists the releases and names the default.
+# UPSTREAM=1.28.2`. upstream.toml lists the releases and names the default,
+# and the interpreters each is tested on (`PYTHONS=3.12` narrows them).
 SHELL := /bin/bash
 PYTHON ?= python3
 PIP_FLAGS ?= -q
@@ -23,18 +24,35 @@ TOOLS_VENV := .venv/tools
 SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py') \
 	$(wildcard patches/$(UPSTREAM)/*) upstream.toml
 PORT ?= 8501
+# Interpreters: the default one ($(PYTHON)) runs every suite; each other
+# interpreter of the machine that the release is tested on (upstream.toml)
+# runs the unit and behaviour suites of the patched wheel and the stock
+# check, in .venv/<release>-py<X.Y> and .venv/stock-<release>-py<X.Y>.
+DEFAULT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+RELEASE_PYTHONS := $(shell $(PIN) pythons --release $(UPSTREAM))
+PYTHONS ?= $(RELEASE_PYTHONS)
+OTHER_PYTHONS := $(filter-out $(DEFAULT_PYTHON),$(filter $(PYTHONS),$(RELEASE_PYTHONS)))
+# Property tests search less on the other interpreters (lib/tests/unit/conftest.py).
+OTHER_HYPOTHESIS ?= interpreters
+# Parallel test workers (pytest-xdist): AppTest mostly waits, so more workers
+# than cores. The end-to-end tests (real servers, a browser) run one by one.
+XDIST ?= -n 6
+PARALLEL_TESTS := lib/tests/behaviour lib/tests/unit lib/tests/cli lib/tests/build \
+	lib/tests/stub
+SERIAL_TESTS := lib/tests/e2e lib/tests/wire
 # Filled in by the mk/*.mk fragments (one per part of the project):
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
 -include mk/*.mk
 .PHONY: all venv wheel wheels install stock-venv lint test test-release \
-	test-install test-patched test-stock run bench e2e fuzz clean
+	test-install test-patched test-stock test-pythons test-python run bench e2e \
+	fuzz clean
 
 all: test
 
 # The patched wheel and the tools the tests use, in the release's venv.
-$(VENV)/.ready: requirements/dev.txt
+$(VENV)/.ready: requirements/dev.txt requirements/test.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements/dev.txt
@@ -65,7 +83,7 @@ install: $(VENV)/.installed
 
 # Stock, unpatched upstream (the same pinned file), for the stock run of the
 # behaviour suite, held to the patched wheel's requirement fixes.
-$(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt
+$(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt requirements/test.txt
 	$(PYTHON) -m venv $(STOCK_VENV)
 	$(STOCK_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
 	$(STOCK_PY) -m pip install $(PIP_FLAGS) $(UPSTREAM_WHEEL) \
@@ -80,13 +98,14 @@ lint: $(TOOLS_VENV)/.ready
 
 # The patched wheel must pass everything in lib/tests.
 test-patched: install $(TEST_PREREQS)
-	$(PY) -m pytest lib/tests
+	$(PY) -m pytest $(XDIST) $(PARALLEL_TESTS)
+	$(PY) -m pytest $(SERIAL_TESTS)
 
 # Stock upstream must fail every coercion case it lacks and pass the rest of
 # the behaviour suite (lib/tests/conftest.py turns --stock into strict xfails;
 # a case stock already has, `coercion(stock_since=...)`, must pass).
 test-stock: stock-venv
-	$(STOCK_PY) -m pytest lib/tests/behaviour --stock
+	$(STOCK_PY) -m pytest $(XDIST) lib/tests/behaviour --stock
 
 # The wheel alone in an empty venv: its metadata must give a set that imports
 # and runs, and it names its version.
@@ -103,8 +122,40 @@ test-install: $(WHEEL)
 		.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"; \
 	fi
 
-# Everything for one release.
-test-release: test-install test-patched test-stock
+# The release's other interpreters, one after the other (PY=X.Y each).
+test-pythons:
+	for v in $(OTHER_PYTHONS); do \
+		$(MAKE) --no-print-directory test-python UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; \
+	done
+
+# One other interpreter: PY=3.12. Its venvs are made from the same wheels.
+XVENV = .venv/$(UPSTREAM)-py$(PY)
+XSTOCK_VENV = .venv/stock-$(UPSTREAM)-py$(PY)
+INTERPRETER = $$($(PIN) interpreter --python $(PY))
+
+.venv/$(UPSTREAM)-py%/.installed: $(WHEEL) requirements/test.txt
+	rm -rf $(@D) && interpreter=$(INTERPRETER) && $$interpreter -m venv $(@D)
+	$(@D)/bin/python -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
+	$(@D)/bin/python -m pip install $(PIP_FLAGS) $(WHEEL) -r requirements/test.txt
+	$(@D)/bin/python -m pip install $(PIP_FLAGS) --force-reinstall --no-deps $(WHEEL)
+	touch $@
+
+.venv/stock-$(UPSTREAM)-py%/.ready: $(WHEEL) requirements/test.txt
+	rm -rf $(@D) && interpreter=$(INTERPRETER) && $$interpreter -m venv $(@D)
+	$(@D)/bin/python -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
+	$(@D)/bin/python -m pip install $(PIP_FLAGS) $(UPSTREAM_WHEEL) \
+		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/test.txt
+	touch $@
+
+test-python: $(XVENV)/.installed $(XSTOCK_VENV)/.ready
+	@test -n "$(PY)" || { echo "PY=X.Y is required" >&2; exit 2; }
+	HYPOTHESIS_PROFILE=$(OTHER_HYPOTHESIS) $(XVENV)/bin/python -m pytest $(XDIST) \
+		lib/tests/unit lib/tests/behaviour
+	$(XSTOCK_VENV)/bin/python -m pytest $(XDIST) lib/tests/behaviour --stock
+
+# Everything for one release: every suite on the default interpreter, the
+# unit and behaviour suites and the stock check on the others.
+test-release: test-install test-patched test-stock test-pythons
 
 test: lint
 	for r in $(RELEASES); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done

@@ -225,14 +225,21 @@ def same_output(rerun: dict[str, Any]) -> bool:
     return bool(rerun["texts"]["stock"] == rerun["texts"]["patched"])
 
 
+def _python(rerun: dict[str, Any]) -> str:
+    version: str = rerun["env"]["patched"]["python"]
+    return ".".join(version.split(".")[:2])
+
+
 def reruns_table(reruns: Sequence[dict[str, Any]], release: str) -> list[str]:
+    """One row an app and interpreter (``reruns`` holds the default
+    interpreter's runs, then those of the others ``make bench`` ran)."""
     has_stock_off = "stock_off" in reruns[0]["times"]
     lines = [
-        f"| app | stock {release} | patched | overhead (batches) "
+        f"| Python | app | stock {release} | patched | overhead (batches) "
         + ("| stock, coercion off " if has_stock_off else "")
         + "| patched, coercion off | overhead, off "
         "| reruns / side | output stock → patched |",
-        "|---|---:|---:|---:|"
+        "|---|---|---:|---:|---:|"
         + ("---:|" if has_stock_off else "")
         + "---:|---:|---:|---|",
     ]
@@ -240,7 +247,8 @@ def reruns_table(reruns: Sequence[dict[str, Any]], release: str) -> list[str]:
         t = r["times"]
         batches = len(t["stock"])
         on = overheads(t, "patched")
-        off = overheads(t, "patched_off", "stock_off" if has_stock_off else "stock")
+        off_base = "stock_off" if "stock_off" in t else "stock"
+        off = overheads(t, "patched_off", off_base)
         count = sum(len(batch) for batch in t["stock"])
         outputs = (
             f"{_output(r['texts']['stock'])} (the same on both)"
@@ -248,13 +256,19 @@ def reruns_table(reruns: Sequence[dict[str, Any]], release: str) -> list[str]:
             else f"{_output(r['texts']['stock'])} → {_output(r['texts']['patched'])}"
         )
         lines.append(
-            f"| {r['app']} | {duration(_pooled(t['stock']))} "
+            f"| {_python(r)} | {r['app']} | {duration(_pooled(t['stock']))} "
             f"| {duration(_pooled(t['patched']))} | {_with_range(*on, batches)} "
-            + (f"| {duration(_pooled(t['stock_off']))} " if has_stock_off else "")
+            + (f"| {duration(_pooled(t[off_base]))} " if has_stock_off else "")
             + f"| {duration(_pooled(t['patched_off']))} | {_with_range(*off, batches)} "
             f"| {count:,} | {outputs} |"
         )
     return lines
+
+
+def all_reruns(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The default interpreter's reruns, then the other interpreters'."""
+    others = results.get("reruns_other", {})
+    return [*results["reruns"], *(r for v in others.values() for r in v)]
 
 
 def reruns_notes(reruns: Sequence[dict[str, Any]], release: str) -> list[str]:
@@ -421,7 +435,7 @@ def markdown(results: dict[str, Any]) -> str:
             "pooled over the batches, and the range is the lowest and highest "
             "overhead of a single batch.",
             "",
-            *reruns_table(results["reruns"], release),
+            *reruns_table(all_reruns(results), release),
             "",
             *reruns_notes(results["reruns"], release),
             "",
@@ -448,7 +462,7 @@ def summary(results: dict[str, Any]) -> str:
             f"Full reruns (`ScriptRunner._run_script`, no polling), patched "
             f"against stock {release}:",
             "",
-            *reruns_table(results["reruns"], release),
+            *reruns_table(all_reruns(results), release),
             "",
             *targets(results, release),
         ]

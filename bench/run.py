@@ -237,6 +237,13 @@ def main() -> None:
         action="store_true",
         help="measure nothing: write the tables and the plot from latest.json",
     )
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="X.Y=STOCK_PY,PATCHED_PY",
+        help="rerun the apps on another interpreter too (its stock and patched venv)",
+    )
     args = parser.parse_args()
     if args.report_only:
         write_results(read(RESULTS / "latest.json"))
@@ -254,7 +261,16 @@ def main() -> None:
         "machine": machine(),
         "coercion": coercion(args.upstream, args.patched),
         "reruns": [reruns(app, pythons) for app in APPS],
+        "reruns_other": {},
     }
+    for spec in args.also:
+        python, venvs = spec.split("=", 1)
+        stock, patched = venvs.split(",")
+        sides = {"stock": stock, "patched": patched,
+                 "stock_off": stock, "patched_off": patched}  # fmt: skip
+        if not has_coercion_option(stock):
+            del sides["stock_off"]
+        results["reruns_other"][python] = [reruns(app, sides) for app in APPS]
     results["machine"]["wall_seconds"] = round(time.perf_counter() - started)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1) + "\n")
     for tmp in RESULTS.glob("*.tmp"):

@@ -27,9 +27,17 @@ bench-functions-venv:
 	$(MAKE) --no-print-directory stock-venv UPSTREAM=$(FUNCTIONS_RELEASE)
 endif
 
+# The newest interpreter the release is tested on reruns the apps too (3.13
+# for 1.67.0), in its venvs of the interpreter matrix.
+BENCH_ALSO ?= $(filter-out $(DEFAULT_PYTHON),$(lastword $(RELEASE_PYTHONS)))
+
 bench-inprocess: install stock-venv bench-functions-venv bench-venv
+	for v in $(BENCH_ALSO); do $(MAKE) --no-print-directory \
+		.venv/$(UPSTREAM)-py$$v/.installed .venv/stock-$(UPSTREAM)-py$$v/.ready \
+		UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; done
 	$(BENCH_PY) -m bench.run --patched $(PY) --stock $(STOCK_PY) \
-		--upstream $(FUNCTIONS_PY)
+		--upstream $(FUNCTIONS_PY) $(foreach v,$(BENCH_ALSO),\
+		--also "$(v)=.venv/stock-$(UPSTREAM)-py$(v)/bin/python,.venv/$(UPSTREAM)-py$(v)/bin/python")
 
 BENCH_TARGETS += bench-inprocess
 .PHONY: bench-venv bench-functions-venv bench-inprocess
@@ -39,9 +47,16 @@ BENCH_TARGETS += bench-inprocess
 # C-level type() scan of the same list; whole reruns of the no-class app,
 # patched against stock -> bench/results/kept.md and the project README.
 #   make bench-kept
+# On 3.11 and, where the release is tested on them, 3.12 and 3.13.
+KEPT_PYTHONS ?= $(filter-out $(DEFAULT_PYTHON),$(filter 3.12 3.13,$(RELEASE_PYTHONS)))
+
 bench-kept: install stock-venv bench-venv
-	$(BENCH_PY) -m bench.kept \
-		--side "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])')=$(STOCK_PY),$(PY)"
+	for v in $(KEPT_PYTHONS); do $(MAKE) --no-print-directory \
+		.venv/$(UPSTREAM)-py$$v/.installed .venv/stock-$(UPSTREAM)-py$$v/.ready \
+		UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; done
+	$(BENCH_PY) -m bench.kept --side "$(DEFAULT_PYTHON)=$(STOCK_PY),$(PY)" \
+		$(foreach v,$(KEPT_PYTHONS),\
+		--side "$(v)=.venv/stock-$(UPSTREAM)-py$(v)/bin/python,.venv/$(UPSTREAM)-py$(v)/bin/python")
 
 BENCH_TARGETS += bench-kept
 .PHONY: bench-kept

@@ -7,6 +7,11 @@ with a column per venv: ✓ every case passes, ✗ none does, k/n some do, and
 "—" where the release has no such case. On stock, a coercion case it lacks
 is a strict xfail (see lib/tests/conftest.py): it counts as "does not".
 
+A column may be run on other interpreters too (``NAME@3.9=REPORT.xml``):
+where a behaviour's results there differ from the default interpreter's in
+any column, the table gets a row for that interpreter (a case a Python lacks,
+``enum.StrEnum`` before 3.11, shows as fewer cases).
+
 The table goes into README.md between the compare markers and into
 bench/results/compare.md.
 """
@@ -57,16 +62,50 @@ def title(module: str, function: str) -> str:
 
 
 def table(columns: list[tuple[str, Path]]) -> str:
-    results = [(name, outcomes(path)) for name, path in columns]
-    rows = sorted({key for _, found in results for key in found})
+    """One row a behaviour; a column a ``NAME`` (its default interpreter's
+    report), and a row more for each ``NAME@X.Y`` interpreter that differs."""
+    default = [(n, p) for n, p in columns if "@" not in n]
+    names = [name for name, _ in default]
+    results = {name: outcomes(path) for name, path in default}
+    others: dict[str, dict[str, dict[tuple[str, str], list[bool]]]] = {}
+    for name, path in columns:
+        if "@" in name:
+            column, python = name.split("@", 1)
+            others.setdefault(python, {})[column] = outcomes(path)
+    rows = sorted({key for found in results.values() for key in found})
     lines = [
-        "| behaviour | " + " | ".join(name for name, _ in results) + " |",
-        "|---|" + "---:|" * len(results),
+        "| behaviour | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
     ]
     for key in rows:
-        cells = [cell(found.get(key)) for _, found in results]
+        cells = [cell(results[name].get(key)) for name in names]
         lines.append(f"| {title(*key)} | " + " | ".join(cells) + " |")
+        for python, found in sorted(others.items(), key=lambda kv: _version(kv[0])):
+            theirs = [
+                cell(found[name].get(key)) if name in found else "·" for name in names
+            ]
+            if any(t not in ("·", c) for t, c in zip(theirs, cells)):
+                row = " | ".join(theirs)
+                lines.append(f"| {title(*key)}, on Python {python} | {row} |")
     return "\n".join(lines) + "\n"
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def reports(folder: Path, releases: list[str]) -> list[tuple[str, Path]]:
+    """The columns of ``make compare``'s reports: stock then ours, the oldest
+    release first, each with the other interpreters it was run on."""
+    ordered = sorted(releases, key=_version)
+    columns = []
+    for side, name in (("stock", "stock {}"), ("ours", "ours on {}")):
+        for release in ordered:
+            columns.append((name.format(release), folder / f"{side}-{release}.xml"))
+            for other in sorted(folder.glob(f"{side}-{release}@*.xml")):
+                python = other.stem.split("@", 1)[1]
+                columns.append((name.format(release) + f"@{python}", other))
+    return columns
 
 
 def write_between_markers(path: Path, text: str) -> None:
@@ -78,19 +117,30 @@ def write_between_markers(path: Path, text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "column", nargs="+", help="NAME=REPORT.xml, one per venv, in column order"
+        "column", nargs="*", help="NAME=REPORT.xml, one per venv, in column order"
     )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        help="a folder of make compare's reports: {stock,ours}-<release>[@X.Y].xml",
+    )
+    parser.add_argument("--releases", nargs="*", default=[], help="with --reports")
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "bench" / "results" / "compare.md"
     )
     args = parser.parse_args()
     columns = [(c.split("=", 1)[0], Path(c.split("=", 1)[1])) for c in args.column]
+    if args.reports is not None:
+        columns += reports(args.reports, args.releases)
     text = table(columns)
     legend = (
         "✓ every case passes, ✗ none does, k/n some do, — the release has no "
         "such case. Rows are the test functions of lib/tests/behaviour, over "
-        "all their parameters (widgets, places, modes).\n"
+        "all their parameters (widgets, places, modes), on the default "
+        'interpreter (Python 3.11); a row "on Python X.Y" follows where '
+        "another interpreter a release is tested on gives other results (· "
+        "where that release is not tested on it).\n"
     )
     args.out.write_text("# Behaviours: stock against ours\n\n" + legend + "\n" + text)
     write_between_markers(args.readme, legend + "\n" + text)

@@ -2,8 +2,10 @@
 
 ``--print FIELD`` prints one fact of the pin instead of building, for the
 Makefile: ``default``, ``versions``, ``wheel`` (the patched wheel's file
-name), ``upstream`` (upstream's file name), ``version`` (the patched one) or
-``requires`` (the requirement fixes, as pip arguments).
+name), ``upstream`` (upstream's file name), ``version`` (the patched one),
+``requires`` (the requirement fixes, as pip arguments), ``pythons`` (the
+interpreters the release is tested on) or ``interpreter`` (the path of this
+machine's interpreter of version ``--python``).
 """
 
 import argparse
@@ -17,6 +19,7 @@ from wheelbuild.build import (
     read_pin,
     versions,
 )
+from wheelbuild.interpreters import MissingInterpreter, find
 
 parser = argparse.ArgumentParser(prog="python -m wheelbuild", description=__doc__)
 parser.add_argument("--dist", type=Path, default=Path("dist"), help="output folder")
@@ -24,15 +27,29 @@ parser.add_argument("--release", default=None, help="upstream version to build")
 parser.add_argument(
     "--print",
     dest="field",
-    choices=["default", "versions", "wheel", "upstream", "version", "requires"],
-    help="print a fact of the pin and exit",
+    choices=[
+        "default",
+        "versions",
+        "wheel",
+        "upstream",
+        "version",
+        "requires",
+        "pythons",
+        "interpreter",
+    ],
+    help="print a fact of the pin (or of this machine) and exit",
 )
+parser.add_argument("--python", help="with --print interpreter: a version, 3.12")
 args = parser.parse_args()
 try:
     if args.field == "default":
         print(default_version())
     elif args.field == "versions":
         print(" ".join(versions()))
+    elif args.field == "interpreter":
+        if not args.python:
+            parser.error("--print interpreter needs --python X.Y")
+        print(find(args.python))
     elif args.field is not None:
         pin = read_pin(args.release)
         print(
@@ -43,10 +60,11 @@ try:
                 "requires": " ".join(
                     f"{name}{spec}" for name, spec in pin.requires.items()
                 ),
+                "pythons": " ".join(pin.pythons),
             }[args.field]
         )
     else:
         print(build_wheel(args.dist, args.release))
-except BuildError as e:
+except (BuildError, MissingInterpreter) as e:
     print(f"wheelbuild: {e}", file=sys.stderr)
     sys.exit(1)

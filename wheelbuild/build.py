@@ -55,6 +55,11 @@ class Pin:
     # Patch file name -> one-line description, in the pin file's order.
     patches: dict[str, str] = field(default_factory=dict)
     requires: dict[str, str] = field(default_factory=dict)
+    # The wheel's Requires-Python where upstream's admits interpreters the
+    # release cannot be installed on (None: upstream's, as it is).
+    requires_python: str | None = None
+    # The interpreters of the machine image the release is tested on.
+    pythons: tuple[str, ...] = ()
     name: str = NAME
 
     @property
@@ -103,6 +108,8 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
         series=path.parent / rel["series"],
         patches={p["file"]: p["description"] for p in rel.get("patches", [])},
         requires=dict(rel.get("requires", {})),
+        requires_python=rel.get("python", {}).get("requires"),
+        pythons=tuple(rel.get("python", {}).get("tested", ())),
     )
 
 
@@ -234,10 +241,14 @@ def set_metadata(tree: Path, pin: Pin) -> None:
     metadata = tree / f"{new}.dist-info" / "METADATA"
     lines = metadata.read_text(encoding="utf-8").split("\n")
     fixed = dict(pin.requires)
+    python_fixed = pin.requires_python is None
     out = []
     for line in lines:
         if line.startswith("Version: "):
             line = f"Version: {pin.patched_version}"
+        elif line.startswith("Requires-Python:") and pin.requires_python is not None:
+            line = f"Requires-Python: {pin.requires_python}"
+            python_fixed = True
         elif line.startswith("Requires-Dist:"):
             name = _requirement_name(line)
             if name in fixed:
@@ -248,6 +259,8 @@ def set_metadata(tree: Path, pin: Pin) -> None:
         out.append(line)
     if fixed:
         raise BuildError(f"upstream METADATA has no requirement named {sorted(fixed)}")
+    if not python_fixed:
+        raise BuildError("upstream METADATA has no Requires-Python to narrow")
     metadata.write_text("\n".join(out), encoding="utf-8")
     (tree / f"{new}.dist-info" / "RECORD").unlink(missing_ok=True)
     tree.rename(tree.parent / new)

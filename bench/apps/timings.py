@@ -2,8 +2,37 @@
 reads it in the same process): the first read of the kept value in each run,
 and the physical floor, a C-level ``type()`` scan of the same list."""
 
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
 first_read: list[float] = []
 floor: list[float] = []
 # Whether the apps time the floor too: only bench.kept asks (it is a scan of
 # 100,000 objects, which the whole-rerun comparison should not include).
 measure_floor = False
+
+
+def records() -> list[dict[str, Any]]:
+    """100,000 JSON-like records."""
+    return [
+        {"id": i, "name": f"item {i}", "score": i / 7, "ok": i % 2 == 0, "tag": None}
+        for i in range(100_000)
+    ]
+
+
+def timed_read(read: Callable[[], Any]) -> Any:
+    """``read()``, the run's first read of the kept value, timed."""
+    start = time.perf_counter()
+    value = read()
+    first_read.append(time.perf_counter() - start)
+    return value
+
+
+def scanned(values: list[Any]) -> None:
+    """Time the floor for ``values``, when bench.kept asks for it."""
+    if measure_floor:
+        start = time.perf_counter()
+        set(map(type, values))
+        floor.append(time.perf_counter() - start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from support.apps import app, instance_coercion, no_exception, report
+from support.interpreters import SINCE_3_10, where
 
 # The seed's own singleton example (docs: User classes), reporting on itself.
 SEED_SINGLETON = """
@@ -32,27 +33,54 @@ st.text(f"kept_is_shared={{st.session_state.kept is resource_manager}}")
 st.text(f"kept_instance={{isinstance(st.session_state.kept, {name})}}")
 st.button("rerun")
 """
+# The same with a cached function of the module: a staticmethod object can
+# be cached only since Python 3.10 (before, it has no __module__ and
+# st.cache_resource raises, on stock Streamlit too).
+CACHED_FUNCTION = SEED_SINGLETON.replace(
+    """    @st.cache_resource(ttl=500)
+    @staticmethod
+    def get_resource_manager(api_url: str):
+        return {name}(api_url)
+
+resource_manager = {name}.get_resource_manager(""",
+    """@st.cache_resource(ttl=500)
+def get_resource_manager(api_url: str):
+    return {name}(api_url)
+
+resource_manager = get_resource_manager(""",
+)
+SCRIPTS = {"seed_singleton": SEED_SINGLETON, "cached_function": CACHED_FUNCTION}
+FORMS = where(
+    SCRIPTS,
+    lambda f: f == "seed_singleton",
+    SINCE_3_10,
+    "a cached staticmethod (3.10+)",
+)
 
 
 @pytest.mark.coercion
-def test_a_redefined_resource_class_is_named_in_one_warning(logged):
-    at = app(SEED_SINGLETON.format(name="MyResource")).run()
+@pytest.mark.parametrize("form", FORMS)
+def test_a_redefined_resource_class_is_named_in_one_warning(form, logged):
+    """One warning a class for the process: each form has a class of its own."""
+    name = f"MyResource_{form}"
+    at = app(SCRIPTS[form].format(name=name)).run()
     for _ in range(3):
         at.button[0].click().run()
         assert no_exception(at), at.exception
     warnings = logged.above_debug()
     assert len(warnings) == 1, warnings
     (warning,) = warnings
-    assert "MyResource" in warning
-    assert "isinstance(obj, MyResource)" in warning
+    assert name in warning
+    assert f"isinstance(obj, {name})" in warning
     assert "module of its own" in warning
 
 
+@pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("mode", ["dataClasses", "allClasses"])
-def test_a_shared_resource_kept_in_session_state_is_never_reclassed(mode):
+def test_a_shared_resource_kept_in_session_state_is_never_reclassed(mode, form):
     """Even where plain classes are moved: other sessions hold it too."""
     with instance_coercion(mode):
-        at = app(SEED_SINGLETON.format(name=f"Shared{mode}")).run()
+        at = app(SCRIPTS[form].format(name=f"Shared{mode}_{form}")).run()
         for _ in range(2):
             at.button[0].click().run()
             assert no_exception(at), at.exception

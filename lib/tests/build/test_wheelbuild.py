@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 
 from wheelbuild import build  # noqa: E402
 
-
 RELEASES = build.versions()
 
 
@@ -102,7 +101,9 @@ def test_a_patch_that_no_longer_applies_names_the_patch_release_and_file(
     tree = _upstream_tree(tmp_path, release)
     session_state = tree / "streamlit" / "runtime" / "state" / "session_state.py"
     text = session_state.read_text()
-    session_state.write_text(text.replace("self.states[k] = Value(deserialized)", "pass"))
+    session_state.write_text(
+        text.replace("self.states[k] = Value(deserialized)", "pass")
+    )
     pin = build.read_pin(release)
     with pytest.raises(build.BuildError) as raised:
         build.apply_series(tree, build.read_series(pin), pin.version)
@@ -144,3 +145,35 @@ def test_installed_wheel_carries_the_patched_version_and_requirements():
     requires = dist.requires or []
     for name, spec in pin.requires.items():
         assert any(r.startswith(name) and spec.split(",")[-1] in r for r in requires)
+
+
+def test_the_installed_wheel_admits_exactly_the_pythons_it_serves():
+    """Requires-Python admits every interpreter the release is tested on, and
+    where upstream's admits one the release cannot serve, it is narrowed."""
+    from importlib.metadata import metadata
+
+    import streamlit
+    from packaging.specifiers import SpecifierSet
+
+    pin = build.read_pin(streamlit.__version__.split("+")[0])
+    declared = SpecifierSet(metadata("streamlit")["Requires-Python"])
+    assert all(f"{python}.0" in declared for python in pin.pythons)
+    if pin.requires_python is not None:
+        assert declared == SpecifierSet(pin.requires_python)
+
+
+def test_1_28_2_refuses_the_pythons_its_numpy_has_no_wheels_for():
+    pin = build.read_pin("1.28.2")
+    from packaging.specifiers import SpecifierSet
+
+    declared = SpecifierSet(pin.requires_python or "")
+    assert "3.12.0" in declared and "3.13.0" not in declared and "3.9.7" not in declared
+
+
+def test_an_interpreter_the_machine_lacks_is_an_error_naming_it():
+    from wheelbuild import interpreters
+
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert interpreters.find(here)
+    with pytest.raises(interpreters.MissingInterpreter, match=r"no Python 3\.99"):
+        interpreters.find("3.99")

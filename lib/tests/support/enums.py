@@ -17,7 +17,10 @@ from typing import Any
 from hypothesis import strategies as st
 from streamlit.class_identity.enum_map import CACHE_FROM_MEMBERS
 
-FLAVOURS = ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag")
+# The flavours of this Python (StrEnum is new in 3.11).
+FLAVOURS = tuple(
+    f for f in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag") if hasattr(enum, f)
+)
 
 # Names that are attributes elsewhere in Python, as well as plain ones.
 TRICKY_NAMES = ["name", "value", "values", "items", "keys", "index", "count", "title"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import sys
 import types
 from collections import namedtuple
 from typing import Any
@@ -43,12 +44,18 @@ def make(kind: str, fields: list[str]) -> type:
         namespace: dict[str, Any] = {}
         exec(source, namespace)
         cls = type("Point", (), {"__init__": namespace["__init__"]})
+    elif "slots" in kind and sys.version_info < (3, 10):  # no slots=True yet
+        namespace = {
+            "__slots__": tuple(fields),
+            "__annotations__": dict.fromkeys(fields, int),
+        }
+        cls = dataclasses.dataclass(frozen="frozen" in kind)(
+            type("Point", (), namespace)
+        )
     else:
+        slots = {"slots": True} if "slots" in kind else {}  # a 3.10 keyword
         cls = dataclasses.make_dataclass(
-            "Point",
-            fields,
-            frozen="frozen" in kind,
-            slots="slots" in kind,
+            "Point", fields, frozen="frozen" in kind, **slots
         )
     cls.__module__ = "__main__"
     cls.__qualname__ = "Point"

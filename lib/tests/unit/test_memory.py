@@ -32,8 +32,9 @@ Palette = Enum(
     "Palette", ["RED", "GREEN", "BLUE"] + [f"SHADE_{i}" for i in range(100)]
 )
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Point:
+    __slots__ = ("x", "y")  # slotted on every Python (slots=True is 3.10+)
     x: int
     y: int
 

@@ -52,7 +52,8 @@ class OptionWidget:
         return self.name
 
     def exists(self) -> bool:
-        return hasattr(st, self.call.split("(")[0].removeprefix("st."))
+        name = self.call.split("(")[0]
+        return hasattr(st, name[3:] if name.startswith("st.") else name)
 
 
 _WIDGETS = [
