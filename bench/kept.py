@@ -17,7 +17,8 @@ Run by the bench venv::
     .venv/bench/bin/python -m bench.kept \
         --side "3.11=.venv/stock-1.67.0/bin/python,.venv/1.67.0/bin/python"
 
-Writes ``bench/results/kept.md`` and its table into the project README.
+Writes ``bench/results/kept-<release>.md``, and the tables of every release
+measured into the project README.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def measure(reruns: int) -> None:
     """In a venv with streamlit: the medians of each app's own timings."""
     sys.path.insert(0, str(ROOT))
     import streamlit
-    from streamlit import config
+    from streamlit import config, source_util
 
     from bench import reruns as harness
     from bench.apps import timings
@@ -63,6 +64,8 @@ def measure(reruns: int) -> None:
     timings.measure_floor = True
     found = {}
     for app in APPS:
+        if hasattr(source_util, "_cached_pages"):  # 1.28's pages, process-wide
+            source_util._cached_pages = None
         session = harness.Session(str(ROOT / app))
         first = session.rerun(None)  # the page load: the app keeps its values
         element = harness.multiselect(first.messages)
@@ -93,21 +96,36 @@ def run_worker(python: str) -> dict[str, Any]:
     raise SystemExit(f"{python}: no result\n{done.stderr[-2000:]}")
 
 
-def overhead(stock: str, patched: str) -> dict[str, Any]:
-    """Whole reruns of the no-class records app, the sides alternating."""
-    from bench.run import App, reruns
+# The no-class records app, and the same app keeping nothing (what any rerun
+# of it costs): whole reruns, patched against stock.
+OVERHEAD_APPS = {
+    "records": "bench/apps/kept_records.py",
+    "nothing": "bench/apps/kept_nothing.py",
+}
 
-    app = App("records, no class", "bench/apps/kept_records.py", "0",
-              batches=8, most=300, least=50, budget=4.0, warmup=5)  # fmt: skip
-    result = reruns(app, {"stock": stock, "patched": patched})
-    pooled = {side: [t for batch in times for t in batch]
-              for side, times in result["times"].items()}  # fmt: skip
-    medians = {side: statistics.median(times) for side, times in pooled.items()}
-    batches = [
-        statistics.median(p) / statistics.median(s) - 1
-        for s, p in zip(result["times"]["stock"], result["times"]["patched"])
-    ]
-    return {"medians": medians, "batches": batches, "reruns": len(pooled["stock"])}
+
+def overhead(stock: str, patched: str) -> dict[str, Any]:
+    """Whole reruns of each overhead app, all four sides alternating rerun
+    by rerun (so that both apps see the same machine)."""
+    from bench import run
+
+    found = {}
+    for name, script in OVERHEAD_APPS.items():
+        app = run.App(name, script, "0", batches=8, most=300, least=50,
+                      budget=4.0, warmup=5)  # fmt: skip
+        result = run.reruns(app, {"stock": stock, "patched": patched})
+        times = result["times"]
+        pooled = {side: statistics.median([t for batch in runs for t in batch])
+                  for side, runs in times.items()}  # fmt: skip
+        found[name] = {
+            "medians": pooled,
+            "batches": [
+                statistics.median(p) / statistics.median(s) - 1
+                for s, p in zip(times["stock"], times["patched"])
+            ],
+            "reruns": sum(len(batch) for batch in times["stock"]),
+        }
+    return found
 
 
 def _ms(seconds: float) -> str:
@@ -138,21 +156,36 @@ def report(sides: dict[str, dict[str, Any]]) -> str:
             )
     lines += [
         "",
-        "Whole reruns of the records app whose script defines no class "
-        "(stock and patched alternating rerun by rerun; target: within 2 % of stock):",
+        "Whole reruns of the records app whose script defines no class, and of "
+        "the same app keeping nothing (stock and patched alternating rerun by "
+        "rerun; the kept values' share is the difference of the two overheads; "
+        "target: within 2 % of stock):",
         "",
-        "| Python | reruns a side | stock | patched | patched / stock | batches |",
-        "|---|---:|---:|---:|---:|---|",
+        "| Python | app | reruns a side | stock | patched | patched / stock "
+        "| batches |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     for python, side in sides.items():
-        o = side["overhead"]
-        ratio = o["medians"]["patched"] / o["medians"]["stock"] - 1
-        spread = ", ".join(f"{b:+.1%}" for b in o["batches"])
+        ratios = {}
+        for name, o in side["overhead"].items():
+            ratio = ratios[name] = o["medians"]["patched"] / o["medians"]["stock"] - 1
+            spread = ", ".join(f"{b:+.1%}" for b in o["batches"])
+            lines.append(
+                f"| {python} | {_OVERHEAD_NAMES[name]} | {o['reruns']} | "
+                f"{_ms(o['medians']['stock'])} | {_ms(o['medians']['patched'])} | "
+                f"{ratio:+.1%} | {spread} |"
+            )
+        share = ratios["records"] - ratios["nothing"]
         lines.append(
-            f"| {python} | {o['reruns']} | {_ms(o['medians']['stock'])} | "
-            f"{_ms(o['medians']['patched'])} | {ratio:+.1%} | {spread} |"
+            f"| {python} | the 100,000 kept records' share | | | | {share:+.1%} | |"
         )
     return "\n".join(lines)
+
+
+_OVERHEAD_NAMES = {
+    "records": "100,000 records, no class",
+    "nothing": "the same keeping nothing",
+}
 
 
 def main() -> None:
@@ -188,10 +221,16 @@ def main() -> None:
         f"{RERUNS} reruns.\n\n" + report(sides)
     )
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "kept.md").write_text(f"# Reading kept values\n\n{body}\n")
+    (RESULTS / f"kept-{release}.md").write_text(
+        f"# Reading kept values: streamlit {release}\n\n{body}\n"
+    )
     from bench.readme import replace_between
 
-    replace_between(ROOT / "README.md", BEGIN, END, body)
+    sections = []
+    for path in sorted(RESULTS.glob("kept-*.md"), reverse=True):  # newest first
+        title, text = path.read_text().split("\n", 1)
+        sections.append(f"#### {title.removeprefix('# ')}\n{text.strip()}")
+    replace_between(ROOT / "README.md", BEGIN, END, "\n\n".join(sections))
     print(body)
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Callable, Final
 
 from streamlit.class_identity import mode as coercion_mode
 from streamlit.class_identity.enum_map import Verdict
@@ -61,6 +61,7 @@ class SessionIdentity:
     warned: set[tuple[str, str]] = field(default_factory=set, compare=False)
     configured: object = field(default=_UNREAD, repr=False, compare=False)
     configured_instances: object = field(default=_UNREAD, repr=False, compare=False)
+    last_configured: object = field(default=_UNREAD, repr=False, compare=False)
     # key -> (generation, the value a read found current then).
     fresh: dict[str, tuple[int, Any]] = field(
         default_factory=dict, repr=False, compare=False
@@ -74,8 +75,10 @@ class SessionIdentity:
     # Whether a run of the session's script defined a class (sticky: session
     # state may hold objects of it from then on).
     script_classes: bool = field(default=False, repr=False, compare=False)
-    # A fingerprint of sys.modules when last looked at.
-    imported: object = field(default=None, repr=False, compare=False)
+    # sys.modules when last looked at.
+    imports: Imports = field(
+        default_factory=lambda: Imports(), repr=False, compare=False
+    )
     # (raw Enum mode, raw instance mode, the valid Enum mode) last validated.
     validated: tuple[object, object, coercion_mode.Mode] | None = field(
         default=None, repr=False, compare=False
@@ -88,9 +91,7 @@ class SessionIdentity:
 
     def walked(self, key: str, value: Any) -> bool:
         """``value`` was found current under ``key`` in this generation."""
-        imported = _imported()
-        if imported != self.imported:
-            self.imported = imported
+        if self.imports.changed():
             self.new_generation()
             return False
         found = self.fresh.get(key)
@@ -120,13 +121,15 @@ class SessionIdentity:
         return enum_mode, instances  # type: ignore[return-value]
 
     def _configured(self) -> tuple[object, object]:
-        """Both options' raw values as the run started (read now if no run has)."""
-        enums, instances = self.configured, self.configured_instances
-        if enums is _UNREAD:
-            enums = coercion_mode.current_raw()
-        if instances is _UNREAD:
-            instances = coercion_mode.INSTANCES.current_raw()
-        return enums, instances
+        """Both options' raw values for this run, read at its first need (a
+        widget of objects, a read of a kept value): a run that needs neither
+        reads no config. Values other than the last run's start a generation."""
+        if self.configured is _UNREAD:
+            read = (coercion_mode.current_raw(), coercion_mode.INSTANCES.current_raw())
+            if self.last_configured is not _UNREAD and read != self.last_configured:
+                self.new_generation()  # values are read under other rules now
+            self.configured, self.configured_instances = self.last_configured = read
+        return self.configured, self.configured_instances
 
     def warn_once(self, source: type, target: type, found: Verdict) -> None:
         """Log one WARNING per session and class for a refused coercion."""
@@ -179,7 +182,7 @@ def running_script(
     script body, so that callbacks resolve classes in the modules they were
     defined in, and the body in its own. A fragment rerun (``full_run``
     False) runs no script: the last full run's modules stay. The configured
-    mode is read here too, once a run rather than once a widget.
+    modes are read once a run, at their first need (``_configured``).
     """
     identity = _identity(session_state)
     if identity is not None:
@@ -190,41 +193,49 @@ def running_script(
             identity.modules = (module,)
             if identity.script_classes:
                 identity.new_generation()
-        configured = (
-            coercion_mode.current_raw(),
-            coercion_mode.INSTANCES.current_raw(),
-        )
-        if configured != (identity.configured, identity.configured_instances):
-            identity.new_generation()  # values are read under other rules now
-        identity.configured, identity.configured_instances = configured
+        identity.configured = identity.configured_instances = _UNREAD
 
 
 def _defines_classes(module: ModuleType) -> bool:
     """A script's (or page's) module holds a class it defined."""
     values = list(vars(module).values())
-    if not any(map(issubclass, set(map(type, values)), repeat(type))):
+    if not any(map(isinstance, values, repeat(type))):
         return False  # no class at all: the usual script, decided in C
     return any(
         isinstance(value, type) and value.__module__ == "__main__" for value in values
     )
 
 
-def _imported() -> tuple[int, object, object]:
-    """A fingerprint of ``sys.modules`` that any import, removal or re-import
-    changes: a re-imported module is inserted anew, at the end. The last
-    module is held weakly, and compared as an object: a module imported anew
-    may take the address of the one it replaces, which was let go."""
-    modules = sys.modules
-    try:
-        last = next(reversed(modules.keys()))
-    except (StopIteration, RuntimeError):  # empty, or changed by another thread
-        return (len(modules), None, None)
-    module = modules.get(last)
-    try:
-        held: object = weakref.ref(module)
-    except TypeError:  # not a module: a stand-in some library put there
-        held = module
-    return (len(modules), last, held)
+class Imports:
+    """``sys.modules`` as last looked at, to tell whether any import, removal
+    or re-import happened since: a re-imported module is inserted anew, at the
+    end. The last module is held weakly and compared as an object: a module
+    imported anew may take the address of the one it replaces."""
+
+    __slots__ = ("count", "held", "last")
+
+    def __init__(self) -> None:
+        self.count = -1
+        self.last: object = None
+        self.held: Callable[[], object] = lambda: None
+
+    def changed(self) -> bool:
+        """Whether ``sys.modules`` changed since the last call (True at first)."""
+        modules = sys.modules
+        count = len(modules)
+        try:
+            last: object = next(reversed(modules.keys()))
+        except (StopIteration, RuntimeError):  # empty, or changed by a thread
+            last = None
+        module = modules.get(last)  # type: ignore[call-overload]
+        if count == self.count and last == self.last and self.held() is module:
+            return False
+        self.count, self.last = count, last
+        try:
+            self.held = weakref.ref(module)
+        except TypeError:  # not a module: a stand-in some library put there
+            self.held = lambda: module
+        return True
 
 
 def running_page(session_state: Any, module: ModuleType) -> None:

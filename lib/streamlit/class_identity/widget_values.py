@@ -74,7 +74,10 @@ def browser_value(value: Any, serialized: Serialized) -> Value:
 
     In every mode, so that this hot path reads no config: with coercion off
     nothing looks at the message, and Streamlit sees the ``Value`` it knows.
+    Strings and numbers hold no class to keep: a plain ``Value``, as stock.
     """
+    if _atoms_only(value):
+        return Value(value)
     return BrowserValue(value, serialized.value)
 
 
@@ -128,8 +131,11 @@ def registered(
     """The value ``register_widget`` returns, made current for the option widgets.
 
     Raises InvalidCoercionModeError (a StreamlitAPIException) when the option
-    is invalid: the first widget of a run is where an app test sees it.
+    is invalid: the first widget of a run whose value is more than strings
+    and numbers is where an app test sees it.
     """
+    if _atoms_only(value):
+        return value  # strings, numbers: no class to keep, read as stock reads
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
     mode = widget_mode(identity)
     if mode == "off":
@@ -141,8 +147,6 @@ def registered(
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
     browser = not from_python and isinstance(wstate, BrowserValue)
-    if browser and _atoms_only(value):
-        return value  # strings, numbers: no class to keep, read as stock reads
     if browser:
         # Outside the guard below: a deserializer that cannot be called the
         # way this release's are is a changed API, and must fail loudly.
@@ -173,7 +177,7 @@ def _atoms_only(value: Any) -> bool:
     strings, numbers and the like."""
     kind = type(value)
     if kind is list or kind is tuple:
-        return _ATOMS.issuperset(map(type, value))
+        return all(map(_ATOMS.__contains__, map(type, value)))
     return kind in _ATOMS
 
 
@@ -268,6 +272,8 @@ def coerce_argument(value: Any, options: Sequence[Any]) -> Any:
     """A ``default``/``value`` argument with previous runs' members made current."""
     if not isinstance(value, Enum) and type(value) not in (list, tuple, set, frozenset):
         return value
+    if not isinstance(value, Enum) and _ATOMS.issuperset(map(type, value)):
+        return value  # no default, or strings and numbers: nothing to match
     mode = coercion_mode.current_or_none()
     if mode is None or mode == "off":
         return value

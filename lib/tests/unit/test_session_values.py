@@ -17,13 +17,17 @@ from streamlit.class_identity.session_values import SessionIdentity
 def test_a_module_imported_anew_is_a_new_fingerprint():
     """Also when the new module takes the address of the one it replaces."""
     name = "class_identity_test_module"
+    imports = session_values.Imports()
     sys.modules[name] = types.ModuleType(name)
     try:
-        before = session_values._imported()
-        assert session_values._imported() == before
+        assert imports.changed()  # the first look
+        assert not imports.changed()
         del sys.modules[name]
         sys.modules[name] = types.ModuleType(name)  # re-imported, at the end
-        assert session_values._imported() != before
+        assert imports.changed()
+        assert not imports.changed()
+        sys.modules[name] = types.ModuleType(name)  # replaced in place
+        assert imports.changed()
     finally:
         sys.modules.pop(name, None)
 
