@@ -14,16 +14,20 @@ longer uses is freed as it would be without coercion.
 
 from __future__ import annotations
 
+import operator
 import threading
 import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta, Flag
-from typing import Any, Final, Mapping
+from itertools import repeat
+from typing import Any, Final, Mapping, Sequence
 
 from streamlit.class_identity.mode import Mode
 
 # How many differing member names a refusal names before summarising.
 _MAX_NAMED: Final = 5
+
+_NAME: Final = operator.attrgetter("_name_")
 
 # Classes with fewer members than this are compared afresh each time: for
 # them the comparison costs less than a cache lookup under the lock.
@@ -143,6 +147,33 @@ def remap(member: Enum, target: type[Enum], mode: Mode) -> Enum | None:
     """``target``'s member of the same name, when the rules allow; else None."""
     members = members_if_allowed(type(member), target, mode)
     return None if members is None else remap_by_name(member, target, members)
+
+
+def remap_all(values: Sequence[Enum], target: type[Enum], mode: Mode) -> list[Enum]:
+    """``values`` (members) as ``target``'s members where the rules allow,
+    each class's verdict taken once; a value without a counterpart stays.
+
+    The common case, members of one class whose names the target has, is
+    mapped in C; anything else value by value.
+    """
+    kinds = set(map(type, values))
+    result = list(values)
+    for source in kinds:
+        if source is target:
+            continue
+        members = members_if_allowed(source, target, mode)  # type: ignore[arg-type]
+        if members is None:
+            continue  # refused: left as they are
+        if len(kinds) == 1:
+            mapped = list(map(members.get, map(_NAME, values)))
+            if not any(map(operator.is_, mapped, repeat(None))):
+                return mapped
+        for i, value in enumerate(result):
+            if type(value) is source:
+                mapped_one = remap_by_name(value, target, members)
+                if mapped_one is not None:  # (a member may be falsy: Perm(0))
+                    result[i] = mapped_one
+    return result
 
 
 def remap_by_name(

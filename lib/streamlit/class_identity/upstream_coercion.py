@@ -21,11 +21,12 @@ these then confirm it in O(n + k).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 from enum import Enum, EnumMeta
 from typing import Any, Iterable, TypeVar
 
-from streamlit.class_identity.enum_map import remap
+from streamlit.class_identity.enum_map import remap, remap_all
 from streamlit.class_identity.widget_values import run_mode
 
 R = TypeVar("R")
@@ -57,12 +58,8 @@ def _common_class(options: Any, opt_sequence: Iterable[Any]) -> Any:
     class all of ``opt_sequence`` share (None if they share none)."""
     if isinstance(options, EnumMeta):
         return options
-    items = iter(opt_sequence)
-    try:
-        first = type(next(items))
-    except StopIteration:
-        return None
-    return first if all(type(item) is first for item in items) else None
+    kinds = set(map(type, opt_sequence))
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def maybe_coerce_enum(register_widget_result: R, options: Any, opt_sequence: Any) -> R:
@@ -82,14 +79,24 @@ def maybe_coerce_enum(register_widget_result: R, options: Any, opt_sequence: Any
 def maybe_coerce_enum_sequence(
     register_widget_result: R, options: Any, opt_sequence: Any
 ) -> R:
-    """A list or tuple widget value, with previous runs' members made current."""
+    """A list or tuple widget value, with previous runs' members made current.
+
+    As upstream's, value by value (``_coerce_enum``'s rules and errors), but
+    each class met once: O(n + k) for n options and k values.
+    """
     values = register_widget_result.value  # type: ignore[attr-defined]
-    if not all(isinstance(v, Enum) for v in values):
-        return register_widget_result
+    kinds = set(map(type, values))
+    if not all(isinstance(kind, EnumMeta) for kind in kinds):
+        return register_widget_result  # not all members
     target = _common_class(options, opt_sequence)
-    if target is None:
+    if target is None or kinds <= {target}:
+        return register_widget_result  # nothing to coerce, or current already
+    if not isinstance(target, EnumMeta):
+        _coerce_enum(values[0], target)  # raises as upstream does
+    mode = run_mode()
+    if mode == "off":
         return register_widget_result
-    coerced = [_coerce_enum(v, target) for v in values]
-    if all(a is b for a, b in zip(coerced, values)):
+    coerced = remap_all(values, target, mode)
+    if all(map(operator.is_, coerced, values)):
         return register_widget_result
     return replace(register_widget_result, value=type(values)(coerced))  # type: ignore[type-var]

@@ -144,3 +144,19 @@ def test_a_composite_flag_maps_bit_for_bit():
     old, new = define(), define()
     result = utils.maybe_coerce_enum(_result(old.R | old.W), new, [])
     assert result.value is new.R | new.W
+
+
+def test_falsy_members_are_coerced_too():
+    """An IntEnum member of value 0 is falsy: mapped all the same."""
+
+    def define() -> type[enum.IntEnum]:
+        class Level(enum.IntEnum):
+            ZERO = 0
+            ONE = 1
+
+        return Level
+
+    old, new = define(), define()
+    other = define()
+    result = utils.maybe_coerce_enum_sequence(_result([old.ZERO, other.ONE]), new, [])
+    assert result.value[0] is new.ZERO and result.value[1] is new.ONE
