@@ -21,7 +21,7 @@ STOCK_VENV := .venv/stock-$(UPSTREAM)
 PY := $(VENV)/bin/python
 STOCK_PY := $(STOCK_VENV)/bin/python
 TOOLS_VENV := .venv/tools
-SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py') \
+SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py' -not -path '*/tests/*') \
 	$(wildcard patches/$(UPSTREAM)/*) upstream.toml
 PORT ?= 8501
 # Interpreters: the default one ($(PYTHON)) runs every suite; each other
@@ -37,9 +37,9 @@ OTHER_HYPOTHESIS ?= interpreters
 # Parallel test workers (pytest-xdist): AppTest mostly waits, so more workers
 # than cores. The end-to-end tests (real servers, a browser) run one by one.
 XDIST ?= -n 6
-PARALLEL_TESTS := lib/tests/behaviour lib/tests/unit lib/tests/cli lib/tests/build \
-	lib/tests/stub
-SERIAL_TESTS := lib/tests/e2e lib/tests/wire
+PARALLEL_TESTS := lib/tests/behaviour lib/tests/unit lib/tests/cli wheelbuild/tests \
+	frontend-stub/tests
+SERIAL_TESTS := lib/tests/e2e proto/test_check_wire.py
 # Filled in by the mk/*.mk fragments (one per part of the project):
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
@@ -94,7 +94,8 @@ stock-venv: $(STOCK_VENV)/.ready
 
 lint: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m ruff check .
-	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild tools
+	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild tools bench proto \
+		frontend-stub conftest.py
 
 # The patched wheel must pass everything in lib/tests.
 test-patched: install $(TEST_PREREQS)

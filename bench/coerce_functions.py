@@ -11,42 +11,27 @@ options_selector_utils``. In the *stock* venv they are upstream's, which
 compare the two classes' member-name sets again for every value (O(k·n) for
 k values of n-member classes). The *patched* wheel rebinds the same names to
 ``streamlit.class_identity.upstream_coercion`` (ours, O(n + k)); which one ran
-is recorded as ``owner``, so the two runs are the same calls on the same
-inputs and differ only in the code behind the names.
+is recorded as the ``owner`` metadata, so the two runs are the same calls on
+the same inputs and differ only in the code behind the names. On a release
+without them it writes nothing.
 
 Called as the release's widgets call them: ``options`` is the class itself
 (as in ``st.multiselect(..., options=Color)``), ``opt_sequence`` the list of
 its members, on a thread with a script run's context of a session (ours reads
 the session from it to warn about a refused coercion; without one, Streamlit
-logs a warning per call). Each call is timed *cold* (a new pair of classes,
-as every rerun meets: the script has just defined its class again), *warm*
-(the same pair again) and *current* (values of the new class already: what
-the patched wheel passes on to these functions on a rerun, having made the
-browser's choice current before).
+logs a warning per call); each *cold*, *warm* and *current*
+(``common.benchmark``).
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from typing import Any, Callable
 
 import streamlit
 from streamlit import config
 
-from bench.common import (
-    POINTS,
-    SINGLE,
-    Pair,
-    Timing,
-    environment,
-    make_current_pair,
-    time_new_pairs,
-    time_same_pair,
-    write_json,
-)
-
-LEAST = 3  # samples of a measurement, however slow
+from bench.common import POINTS, SINGLE, Pair, benchmark, pyperf_runner, write
 
 # Where upstream has kept these functions over its releases, newest first.
 _MODULES = (
@@ -80,20 +65,16 @@ def calls(module: Any) -> dict[str, tuple[Callable[[Pair], Any], tuple]]:
     """Each function as a widget calls it, and the (n, k) points it is timed at."""
     from streamlit.runtime.state.common import RegisterWidgetResult
 
-    coerce_enum = module._coerce_enum
-    single = module.maybe_coerce_enum
-    sequence = module.maybe_coerce_enum_sequence
-
     def one_value(pair: Pair) -> Any:
-        return coerce_enum(pair.stale[0], pair.new)
+        return module._coerce_enum(pair.stale[0], pair.new)
 
     def widget_value(pair: Pair) -> Any:
         result = RegisterWidgetResult(value=pair.stale[0], value_changed=False)
-        return single(result, pair.new, pair.options).value
+        return module.maybe_coerce_enum(result, pair.new, pair.options).value
 
     def widget_values(pair: Pair) -> Any:
         result = RegisterWidgetResult(value=pair.stale, value_changed=False)
-        return sequence(result, pair.new, pair.options).value
+        return module.maybe_coerce_enum_sequence(result, pair.new, pair.options).value
 
     singles = tuple((n, 1) for n in SINGLE)
     return {
@@ -125,63 +106,31 @@ def attach_script_run_context() -> None:
         main_script_path=__file__,
         user_info={"email": "bench@example.invalid"},
         fragment_storage=MemoryFragmentStorage(),
-        pages_manager=PagesManager(__file__, setup_watcher=False),
+        pages_manager=PagesManager(__file__),
     )
     add_script_run_ctx(ctx=ctx)
 
 
-def measure(
-    run: Callable[[Pair], Any], n: int, k: int, budget: float
-) -> dict[str, Any]:
-    cold: Timing
-    warm: Timing
-    cold, ok_cold = time_new_pairs(run, n, k, budget, LEAST)
-    warm, ok_warm = time_same_pair(run, n, k, budget, LEAST)
-    current, ok_current = time_new_pairs(run, n, k, budget, LEAST, make_current_pair)
-    ok = ok_cold and ok_warm and ok_current
-    return {"n": n, "k": k, "cold": cold, "warm": warm, "current": current,
-            "correct": ok}  # fmt: skip
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", required=True)
-    parser.add_argument(
-        "--budget", type=float, default=2.0, help="seconds per measurement, about"
-    )
-    args = parser.parse_args()
-
-    env = environment(streamlit.__version__)
     found = find_functions()
     if found is None:
-        write_json(args.out, {"env": env, "functions": None})
         return
     module, module_name = found
+    owners = {owner(getattr(module, f)) for f in FUNCTIONS}
+    if len(owners) != 1:
+        raise SystemExit(f"a mix of upstream's and our functions: {owners}")
+    runner = pyperf_runner(
+        streamlit=streamlit.__version__, module=module_name, owner=owners.pop()
+    )
     attach_script_run_context()
     assert config.get_option("runner.enumCoercion") == "nameOnly", "the default mode"
-    owners = {f: owner(getattr(module, f)) for f in FUNCTIONS}
-    if len(set(owners.values())) != 1:
-        raise SystemExit(f"a mix of upstream's and our functions: {owners}")
-    functions: dict[str, list[dict[str, Any]]] = {}
-    for name, (run, points) in calls(module).items():
-        functions[name] = []
-        for n, k in points:
-            functions[name].append(measure(run, n, k, args.budget))
-            cold, warm = functions[name][-1]["cold"], functions[name][-1]["warm"]
-            print(
-                f"{owners[name]} {name} n={n} k={k}: cold {cold.median * 1e3:.3f} ms,"
-                f" warm {warm.median * 1e3:.3f} ms",
-                flush=True,
-            )
-    write_json(
-        args.out,
-        {
-            "env": env,
-            "module": module_name,
-            "owner": owners[FUNCTIONS[0]],
-            "functions": functions,
-        },
-    )
+    benchmarks = [
+        benchmark(runner, name, call, n, k, kind)
+        for name, (call, points) in calls(module).items()
+        for n, k in points
+        for kind in ("cold", "warm", "current")
+    ]
+    write(runner, benchmarks)
 
 
 if __name__ == "__main__":

@@ -6,31 +6,10 @@ Imported by ``bench.run`` in the bench venv, the only venv with matplotlib.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from bench.common import SWEEP_K, SWEEP_N
-from bench.report import Cases, ours_cases, upstream_cases
-
-SEQUENCE = "maybe_coerce_enum_sequence"
-
-
-def _curve(cases: Cases, key: str, points: Sequence[tuple[int, int]]) -> list[float]:
-    return [cases[p][key]["median"] for p in points]
-
-
-def series(coercion: dict[str, Any]) -> list[tuple[str, Cases, str, str]]:
-    """(label, cases by point, key in a case, line style) of every curve."""
-    version = coercion["upstream"]["env"]["streamlit"]
-    up = upstream_cases(coercion, SEQUENCE)
-    ours = ours_cases(coercion, SEQUENCE)
-    entry = {(c["n"], c["k"]): c for c in coercion["ours"]["cases"]}
-    return [
-        (f"upstream {version}, cold (new pair: per rerun)", up, "cold", "o-"),
-        (f"upstream {version}, warm (same pair)", up, "warm", "o--"),
-        ("ours, cold", ours, "cold", "s-"),
-        ("ours, warm", ours, "warm", "s--"),
-        ("ours, browser path, cold", entry, "browser_cold", "^-"),
-    ]
+from bench.report import SEQUENCE, entry, ours, theirs
 
 
 def cost_plot(coercion: dict[str, Any], path: Path) -> None:
@@ -39,6 +18,26 @@ def cost_plot(coercion: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    version = coercion["upstream"]["env"]["streamlit"]
+    curves = (  # label, seconds at (n, k), line style
+        (
+            f"upstream {version}, cold (new pair: per rerun)",
+            lambda n, k: theirs(coercion, SEQUENCE, n, k, "cold"),
+            "o-",
+        ),
+        (
+            f"upstream {version}, warm (same pair)",
+            lambda n, k: theirs(coercion, SEQUENCE, n, k, "warm"),
+            "o--",
+        ),
+        ("ours, cold", lambda n, k: ours(coercion, SEQUENCE, n, k, "cold"), "s-"),
+        ("ours, warm", lambda n, k: ours(coercion, SEQUENCE, n, k, "warm"), "s--"),
+        (
+            "ours, browser path, cold",
+            lambda n, k: entry(coercion, "browser", n, k, "cold"),
+            "^-",
+        ),
+    )
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
     panels = (
         (axes[0], SWEEP_N, 0, "n members (k = n selected)"),
@@ -46,8 +45,8 @@ def cost_plot(coercion: dict[str, Any], path: Path) -> None:
     )
     for ax, points, axis, xlabel in panels:
         xs = [p[axis] for p in points]
-        for label, cases, key, style in series(coercion):
-            ax.plot(xs, _curve(cases, key, points), style, label=label)
+        for label, seconds, style in curves:
+            ax.plot(xs, [seconds(n, k) for n, k in points], style, label=label)
         ax.plot(xs, [1e-6 * p[1] for p in points], ":", color="grey", label="1 µs × k")
         ax.set_xscale("log")
         ax.set_yscale("log")

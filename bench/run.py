@@ -1,6 +1,6 @@
-"""``make bench``: run every in-process benchmark side by side, merge, report, plot.
+"""``make bench-inprocess``: the in-process benchmarks side by side, then the report.
 
-Run by the bench venv (plain Python and matplotlib; no streamlit)::
+Run by the bench venv (no streamlit)::
 
     .venv/bench/bin/python -m bench.run --patched .venv/1.67.0/bin/python \
         --stock .venv/stock-1.67.0/bin/python \
@@ -9,16 +9,19 @@ Run by the bench venv (plain Python and matplotlib; no streamlit)::
 1. Coercion: ``bench.coerce_functions`` in ``--upstream`` (stock: upstream's
    own ``_coerce_enum``, ``maybe_coerce_enum``, ``maybe_coerce_enum_sequence``)
    and in ``--patched`` (the same names, rebound to ours; absent on 1.28),
-   then ``bench.coerce_ours`` (our entry points) in ``--patched``.
+   then ``bench.coerce_ours`` (our entry points) in ``--patched``: pyperf
+   files ``results/coercion-{upstream,patched,ours}.json``
+   (``python -m pyperf compare_to`` compares two of them).
 2. Full reruns: one ``bench.reruns`` worker per side (stock, patched, each
    with coercion on and off; stock 1.28 has no such option) for each app,
    driven rerun by rerun in an order that rotates, so that a drift in the
    machine's speed falls on every side alike; in a few batches of fresh
-   workers, pooled.
+   workers, pooled. No library does this; it is the hand-written part.
 
-Writes ``bench/results/latest.md``, ``latest.json`` and ``cost.png``, and the
-tables into ``bench/README.md`` and the project README. Intermediate files end
-in ``.tmp``.
+Writes ``results/latest.md``, ``results/cost.png`` and the tables into
+``bench/README.md`` and the project README; the figures go to
+``results/latest.json`` (not committed), from which ``--report-only`` writes
+them all again. ``BENCH_QUICK=1``: a few reruns and one value a benchmark.
 """
 
 from __future__ import annotations
@@ -26,17 +29,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import subprocess
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-README = ROOT / "bench" / "README.md"
+from bench.common import QUICK, RESULTS, ROOT
 
 
 @dataclass(frozen=True)
@@ -76,67 +74,78 @@ APPS = (
 
 # Stock and patched, each with runner.enumCoercion at its default (nameOnly)
 # and off. Stock 1.28 has no such option: its side "stock_off" is left out.
-SIDES = ("stock", "patched", "stock_off", "patched_off")
 MODES = {"stock": None, "patched": None, "stock_off": "off", "patched_off": "off"}
 PREFIX = "@bench "  # as in bench.reruns
 
 
-def run_python(python: str, module: str, *args: str) -> None:
-    command = [python, "-m", module, *args]
-    print("+", " ".join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, check=True)
-
-
-def read(path: Path) -> Any:
-    return json.loads(path.read_text())
+def sides(stock: str, patched: str, off: bool = True) -> dict[str, str]:
+    """The python of each side; with ``off``, coercion off on either side too
+    (stock's only where its streamlit has the option: not 1.28)."""
+    found = {"stock": stock, "patched": patched}
+    if off:
+        probe = "from streamlit import config; config.get_option('runner.enumCoercion')"
+        if subprocess.run([stock, "-c", probe], capture_output=True).returncode == 0:
+            found["stock_off"] = stock
+        found["patched_off"] = patched
+    return found
 
 
 def coercion(upstream: str, patched: str) -> dict[str, Any]:
     """Upstream's functions (stock), the same names in the patched wheel, and
-    our entry points, one process after the other."""
-    theirs = RESULTS / "coerce-upstream.tmp"
-    rebound = RESULTS / "coerce-patched.tmp"
-    ours = RESULTS / "coerce-ours.tmp"
-    run_python(upstream, "bench.coerce_functions", "--out", str(theirs))
-    run_python(patched, "bench.coerce_functions", "--out", str(rebound))
-    run_python(patched, "bench.coerce_ours", "--out", str(ours))
-    result = {"upstream": read(theirs), "patched": read(rebound), "ours": read(ours)}
-    if result["upstream"]["functions"] is None:
-        raise SystemExit(f"{upstream}: its streamlit has no coercion functions")
-    if result["upstream"]["owner"] != "upstream":
-        raise SystemExit(f"{upstream}: a patched streamlit, not upstream's")
-    return result
+    our entry points, one process after the other: the median seconds of a
+    call by benchmark name, and the metadata, of each."""
+    import pyperf
 
-
-def has_coercion_option(python: str) -> bool:
-    """Whether this venv's streamlit has runner.enumCoercion (1.28 has not)."""
-    probe = "from streamlit import config; config.get_option('runner.enumCoercion')"
-    done = subprocess.run([python, "-c", probe], cwd=ROOT, capture_output=True)
-    return done.returncode == 0
+    found: dict[str, Any] = {}
+    for name, python, module in (
+        ("upstream", upstream, "bench.coerce_functions"),
+        ("patched", patched, "bench.coerce_functions"),
+        ("ours", patched, "bench.coerce_ours"),
+    ):
+        out = RESULTS / f"coercion-{name}.json"
+        out.unlink(missing_ok=True)
+        command = [python, "-m", module, "--out", str(out)]
+        print("+", " ".join(command), flush=True)
+        subprocess.run(command, cwd=ROOT, check=True)
+        if not out.exists():  # a release without upstream's functions
+            found[name] = None
+            continue
+        suite = pyperf.BenchmarkSuite.load(str(out))
+        found[name] = {
+            "env": suite.get_metadata(),
+            "times": {b.get_name(): b.median() for b in suite.get_benchmarks()},
+        }
+    if found["upstream"] is None or found["upstream"]["env"]["owner"] != "upstream":
+        raise SystemExit(f"{upstream}: not a stock streamlit with coercion functions")
+    return found
 
 
 class Worker:
     """A ``bench.reruns`` process holding one session of one app."""
 
     def __init__(self, python: str, app: App, mode: str | None) -> None:
-        command = [python, "-m", "bench.reruns", "--app", app.script,
-                   "--select", app.select, "--warmup", str(app.warmup)]  # fmt: skip
+        command = [
+            python,
+            "-m",
+            "bench.reruns",
+            "--app",
+            app.script,
+            "--select",
+            app.select,
+            "--warmup",
+            str(app.warmup),
+        ]
         if mode is not None:
             command += ["--mode", mode]
         print("+", " ".join(command), flush=True)
         self.process = subprocess.Popen(
             command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
-        self.env: dict[str, Any] = {}
+        ready = self.ask(None)
+        self.env: dict[str, str] = ready["env"]
+        self.warmup: float = ready["warmup"]
 
-    def wait_ready(self) -> float:
-        """Wait for the warm-up; the median seconds of its reruns."""
-        ready = self._ask(None)
-        self.env = ready["env"]
-        seconds: float = ready["warmup"]
-        return seconds
-
-    def _ask(self, command: str | None) -> Any:
+    def ask(self, command: str | None) -> Any:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         if command is not None:
@@ -147,16 +156,12 @@ class Worker:
                 return json.loads(line[len(PREFIX) :])
         raise RuntimeError(f"bench.reruns exited with {self.process.wait()}")
 
-    def rerun(self) -> float:
-        seconds: float = self._ask("run")
-        return seconds
-
     def close(self) -> list[str]:
-        texts: list[str] = self._ask("texts")
-        self._ask_quit()
+        texts: list[str] = self.ask("texts")
+        self.ask_quit()
         return texts
 
-    def _ask_quit(self) -> None:
+    def ask_quit(self) -> None:
         assert self.process.stdin is not None
         self.process.stdin.write("quit\n")
         self.process.stdin.close()
@@ -169,59 +174,48 @@ def reruns(app: App, pythons: dict[str, str]) -> dict[str, Any]:
     Each batch starts a fresh worker per side: a process's own luck (memory
     layout, hash seeds) shows as the spread between batches, and is pooled.
     """
-    sides = list(pythons)
-    times: dict[str, list[list[float]]] = {side: [] for side in sides}
+    if QUICK:
+        app = replace(app, batches=1, most=10, least=3, warmup=min(app.warmup, 3))
+    order = list(pythons)
+    times: dict[str, list[list[float]]] = {side: [] for side in order}
     texts: dict[str, list[str]] = {}
     envs: dict[str, Any] = {}
     for _ in range(app.batches):
-        workers = {side: Worker(pythons[side], app, MODES[side]) for side in sides}
-        slowest = max(worker.wait_ready() for worker in workers.values())
-        count = app.reruns(slowest)
-        print(f"  {count} reruns a side (slowest side's warm-up: {slowest:.4f} s)")
-        batch: dict[str, list[float]] = {side: [] for side in sides}
+        workers = {side: Worker(pythons[side], app, MODES[side]) for side in order}
+        count = app.reruns(max(worker.warmup for worker in workers.values()))
+        print(f"  {count} reruns a side", flush=True)
+        batch: dict[str, list[float]] = {side: [] for side in order}
         for i in range(count):
-            for j in range(len(sides)):
-                side = sides[(i + j) % len(sides)]
-                batch[side].append(workers[side].rerun())
+            for j in range(len(order)):
+                side = order[(i + j) % len(order)]
+                batch[side].append(workers[side].ask("run"))
         for side, worker in workers.items():
             times[side].append(batch[side])
             texts[side] = worker.close()
             envs[side] = worker.env
-    return {"app": app.name, "script": app.script, "times": times, "texts": texts,
-            "env": envs}  # fmt: skip
-
-
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "os": platform.platform(),
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
+        "app": app.name,
+        "script": app.script,
+        "times": times,
+        "texts": texts,
+        "env": envs,
     }
 
 
-def git_commit() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
-            capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "bench", "lib", "patches"],
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + (" (with uncommitted changes)" if dirty else "")
+def machine(coercion: dict[str, Any], date: str) -> dict[str, Any]:
+    """When, at which commit, and on what (as pyperf found it)."""
+    head = ["git", "rev-parse", "--short", "HEAD"]
+    dirty = ["git", "status", "--porcelain", "--", "bench", "lib", "patches"]
+    commit = subprocess.run(head, cwd=ROOT, capture_output=True, text=True).stdout
+    changed = subprocess.run(dirty, cwd=ROOT, capture_output=True, text=True).stdout
+    env = coercion["upstream"]["env"]
+    return {
+        "cpu": env["cpu_model_name"],
+        "cores": env["cpu_count"],
+        "os": env["platform"],
+        "date": date,
+        "commit": commit.strip() + (" (with uncommitted changes)" * bool(changed)),
+    }
 
 
 def main() -> None:
@@ -235,7 +229,7 @@ def main() -> None:
     parser.add_argument(
         "--report-only",
         action="store_true",
-        help="measure nothing: write the tables and the plot from latest.json",
+        help="measure nothing: write the report again from results/latest.json",
     )
     parser.add_argument(
         "--also",
@@ -245,47 +239,44 @@ def main() -> None:
         help="rerun the apps on another interpreter too (its stock and patched venv)",
     )
     args = parser.parse_args()
+    latest = RESULTS / "latest.json"
     if args.report_only:
-        write_results(read(RESULTS / "latest.json"))
+        write_results(json.loads(latest.read_text()))
         return
     if not (args.patched and args.stock and args.upstream):
         parser.error("--patched, --stock and --upstream are required")
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    pythons = {"stock": args.stock, "patched": args.patched,
-               "stock_off": args.stock, "patched_off": args.patched}  # fmt: skip
-    if not has_coercion_option(args.stock):
-        del pythons["stock_off"]
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    found = coercion(args.upstream, args.patched)
     results = {
-        "machine": machine(),
-        "coercion": coercion(args.upstream, args.patched),
-        "reruns": [reruns(app, pythons) for app in APPS],
+        "machine": machine(found, date),
+        "coercion": found,
+        "reruns": [reruns(app, sides(args.stock, args.patched)) for app in APPS],
         "reruns_other": {},
     }
     for spec in args.also:
         python, venvs = spec.split("=", 1)
-        stock, patched = venvs.split(",")
-        sides = {"stock": stock, "patched": patched,
-                 "stock_off": stock, "patched_off": patched}  # fmt: skip
-        if not has_coercion_option(stock):
-            del sides["stock_off"]
-        results["reruns_other"][python] = [reruns(app, sides) for app in APPS]
+        pythons = sides(*venvs.split(","))
+        results["reruns_other"][python] = [reruns(app, pythons) for app in APPS]
     results["machine"]["wall_seconds"] = round(time.perf_counter() - started)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=1) + "\n")
-    for tmp in RESULTS.glob("*.tmp"):
-        tmp.unlink()
+    latest.write_text(json.dumps(results, indent=1) + "\n")
     write_results(results)
 
 
 def write_results(results: dict[str, Any]) -> None:
     """latest.md, the README tables and cost.png, from the merged results."""
-    from bench import plot, readme, report  # plot: in the bench venv only
+    from bench import plot, report  # plot: in the bench venv only
+    from tools.markdown import write_section
 
     markdown = report.markdown(results)
     (RESULTS / "latest.md").write_text(markdown)
-    readme.update_bench_readme(README, markdown)
-    readme.update_project_readme(ROOT / "README.md", report.summary(results))
+    # The tables of latest.md (not its title) in bench/README.md, one heading
+    # level down, with the plot's path fixed; the summary in the project README.
+    body = markdown.split("\n", 2)[2].replace("](cost.png)", "](results/cost.png)")
+    body = body.replace("\n### ", "\n#### ").replace("\n## ", "\n### ")
+    write_section(ROOT / "bench" / "README.md", "bench:results", body)
+    write_section(ROOT / "README.md", "bench:summary", report.summary(results))
     plot.cost_plot(results["coercion"], RESULTS / "cost.png")
     print(markdown)
 

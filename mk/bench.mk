@@ -1,9 +1,12 @@
 # Benchmarks of one release (the default; `make bench UPSTREAM=1.28.2` for
 # another): our coercion against upstream's own functions, and full reruns
 # patched against stock. Writes bench/results/latest.md (also into
-# bench/README.md and the project README), latest.json and cost.png.
+# bench/README.md and the project README) and cost.png; the figures in
+# latest.json and the pyperf files coercion-*.json (not committed).
 # Figures, never asserts.
 #   make bench-inprocess   just this part of `make bench` (no server)
+#   BENCH_QUICK=1 make bench-inprocess bench-kept   a few reruns and one value
+#                          a benchmark: every table, no figure worth keeping
 BENCH_VENV := .venv/bench
 BENCH_PY := $(BENCH_VENV)/bin/python
 # Upstream's own coercion functions (1.29 and later) are taken from stock of
@@ -11,7 +14,7 @@ BENCH_PY := $(BENCH_VENV)/bin/python
 FUNCTIONS_RELEASE := $(shell $(PIN) default)
 FUNCTIONS_PY := .venv/stock-$(FUNCTIONS_RELEASE)/bin/python
 
-# bench.run and matplotlib for its plot; no streamlit.
+# bench.run, tabulate, pyperf and matplotlib for its plot; no streamlit.
 $(BENCH_VENV)/.ready: bench/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
@@ -19,6 +22,13 @@ $(BENCH_VENV)/.ready: bench/requirements.txt
 	touch $@
 
 bench-venv: $(BENCH_VENV)/.ready
+
+# pyperf and tabulate beside streamlit in a release venv the bench runs in
+# (.venv/1.67.0/.bench-tools), at bench/requirements.txt's pins.
+.venv/%/.bench-tools: bench/requirements.txt
+	.venv/$*/bin/python -m pip install $(PIP_FLAGS) -c bench/requirements.txt \
+		pyperf tabulate
+	touch $@
 
 ifeq ($(UPSTREAM),$(FUNCTIONS_RELEASE))
 bench-functions-venv: stock-venv
@@ -31,7 +41,8 @@ endif
 # for 1.67.0), in its venvs of the interpreter matrix.
 BENCH_ALSO ?= $(filter-out $(DEFAULT_PYTHON),$(lastword $(RELEASE_PYTHONS)))
 
-bench-inprocess: install stock-venv bench-functions-venv bench-venv
+bench-inprocess: install stock-venv bench-functions-venv bench-venv \
+		$(VENV)/.bench-tools .venv/stock-$(FUNCTIONS_RELEASE)/.bench-tools
 	for v in $(BENCH_ALSO); do $(MAKE) --no-print-directory \
 		.venv/$(UPSTREAM)-py$$v/.installed .venv/stock-$(UPSTREAM)-py$$v/.ready \
 		UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; done
@@ -45,7 +56,8 @@ BENCH_TARGETS += bench-inprocess
 # Reading kept values (issue 14): the first read of 100,000 records (an app
 # that defines no class, one that does) and of 100,000 Enum members, beside a
 # C-level type() scan of the same list; whole reruns of the no-class app,
-# patched against stock -> bench/results/kept.md and the project README.
+# patched against stock -> bench/results/kept-<release>.md and the project
+# README.
 #   make bench-kept
 # On 3.11 and, where the release is tested on them, 3.12 and 3.13.
 KEPT_PYTHONS ?= $(filter-out $(DEFAULT_PYTHON),$(filter 3.12 3.13,$(RELEASE_PYTHONS)))

@@ -30,5 +30,5 @@ compare-runs:
 print-other-pythons:
 	@echo $(OTHER_PYTHONS)
 
-compare: compare-runs
-	$(PYTHON) tools/compare.py --reports $(COMPARE_DIR) --releases $(RELEASES)
+compare: compare-runs bench-venv
+	$(BENCH_PY) tools/compare.py --reports $(COMPARE_DIR) --releases $(RELEASES)

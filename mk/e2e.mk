@@ -12,7 +12,7 @@
 #                      stock (its own coercion) and stock with coercion off
 #                      -> bench/results/server.md (releases from 1.29 on)
 CHROMIUM := /usr/bin/chromium
-E2E_TESTS := lib/tests/stub lib/tests/e2e lib/tests/wire
+E2E_TESTS := frontend-stub/tests lib/tests/e2e proto/test_check_wire.py
 LOAD_SESSIONS ?= 50
 LOAD_RERUNS ?= 20
 SERVER_RERUNS ?= 15
@@ -31,11 +31,11 @@ browser:
 e2e-tests: install browser stock-venv
 	$(PY) -m pytest $(E2E_TESTS)
 
-bench-load: install stock-venv
+bench-load: install stock-venv $(VENV)/.bench-tools
 	$(PY) -m bench.load --patched-python $(PY) --stock-python $(STOCK_PY) \
 		--sessions $(LOAD_SESSIONS) --reruns $(LOAD_RERUNS) --out bench/results/load.md
 
-bench-server: install stock-venv
+bench-server: install stock-venv $(VENV)/.bench-tools
 	$(PY) -m bench.server --ours $(PY) --stock $(STOCK_PY) --reruns $(SERVER_RERUNS) \
 		--stock-reruns $(SERVER_STOCK_RERUNS) --out bench/results/server.md
 

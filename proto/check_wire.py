@@ -1,22 +1,15 @@
-"""Wire guard: the patched wheel speaks exactly its upstream release's protocol.
+"""Wire guard: the patched wheel ships its upstream release's protocol and frontend.
 
 The patch must not touch the wire protocol, so that the stock prebuilt
-frontend of each release keeps working. This compares, between upstream's
-pinned wheel of a release (``.cache/upstream/<its file name>``, the name
-``python -m wheelbuild --print upstream --release X`` gives) and the patched
-Streamlit of the same release (installed, a wheel file, or a folder holding
-``streamlit/proto``):
-
-1. the serialized ``FileDescriptorProto`` of every ``streamlit/proto/*_pb2.py``
-   (same files, byte-identical descriptors; a text diff when not);
-2. the prebuilt frontend, ``streamlit/static/**``, byte for byte.
-
-Each side's pb2 modules are imported in a subprocess from a private copy
-(``streamlit/__init__.py`` left empty), so two versions of the same
-``.proto`` files never meet in one descriptor pool.
+frontend of each release keeps working. Each wheel's ``*.dist-info/RECORD``
+gives the sha256 of every file it holds: those of ``streamlit/proto/`` (the
+protobuf modules) and ``streamlit/static/`` (the prebuilt frontend) must be
+the same in upstream's pinned wheel of the release (``.cache/upstream/``, the
+file ``python -m wheelbuild --print upstream --release X`` names) and in the
+patched one: a wheel file, or the installed streamlit's RECORD.
 
     python proto/check_wire.py [--release X] [--upstream WHEEL]
-                               [--patched installed|WHEEL|DIR]
+                               [--patched installed|WHEEL]
 
 ``--release`` defaults to the installed streamlit's upstream release,
 ``--upstream`` to that release's pinned wheel.
@@ -27,152 +20,69 @@ Exit status 0: identical; 1: a difference (printed); 2: bad input.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import os
-import shutil
+import csv
+import io
 import subprocess
 import sys
-import tempfile
 import zipfile
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "upstream"
-
-# Run in the subprocess: every pb2 module's serialized descriptor, as hex.
-_DUMP = """
-import importlib, json, pathlib, sys
-out = {}
-for f in sorted(pathlib.Path("streamlit/proto").glob("*_pb2.py")):
-    mod = importlib.import_module("streamlit.proto." + f.stem)
-    assert pathlib.Path(mod.__file__).resolve() == f.resolve(), mod.__file__
-    out[mod.DESCRIPTOR.name] = mod.DESCRIPTOR.serialized_pb.hex()
-json.dump(out, sys.stdout)
-"""
+PARTS = ("streamlit/proto/", "streamlit/static/")
 
 
 class GuardError(Exception):
-    """The input is not a Streamlit wheel, install or folder."""
+    """The input is not a Streamlit wheel or install."""
 
 
-def installed_release() -> str:
-    """The upstream release of the installed streamlit: "1.67.0" of "1.67.0+x.2"."""
-    from importlib.metadata import PackageNotFoundError, version
-
+def hashes(source: str) -> Dict[str, str]:
+    """Path -> RECORD hash of every file under PARTS in ``source``."""
     try:
-        return version("streamlit").split("+", 1)[0]
-    except PackageNotFoundError as e:
-        raise GuardError("no installed streamlit: give --release") from e
-
-
-def upstream_wheel(release: str) -> Path:
-    """The pinned upstream wheel of a release, named as upstream.toml names it."""
-    sys.path.insert(0, str(ROOT))
-    try:
-        from wheelbuild.build import BuildError, read_pin
-    finally:
-        sys.path.remove(str(ROOT))
-    try:
-        return CACHE / read_pin(release).filename
-    except BuildError as e:
-        raise GuardError(str(e)) from e
-
-
-def _copy_tree(source: str, dest: Path) -> None:
-    """``streamlit/proto`` and ``streamlit/static`` of a source, under ``dest``."""
-    wanted = ("streamlit/proto/", "streamlit/static/")
-    if source == "installed":
-        import importlib.util
-
-        spec = importlib.util.find_spec("streamlit")
-        if spec is None or spec.origin is None:
-            raise GuardError("no installed streamlit")
-        source = str(Path(spec.origin).parent.parent)
-    path = Path(source)
-    if path.is_file() and path.suffix == ".whl":
-        with zipfile.ZipFile(path) as whl:
-            members = [n for n in whl.namelist() if n.startswith(wanted)]
-            whl.extractall(dest, members)
-    elif (path / "streamlit" / "proto").is_dir():
-        for part in ("proto", "static"):
-            if (path / "streamlit" / part).is_dir():
-                shutil.copytree(path / "streamlit" / part, dest / "streamlit" / part)
-    else:
-        raise GuardError(f"{source} is neither a wheel nor a folder with streamlit/")
-    if not (dest / "streamlit" / "proto").is_dir():
+        if source == "installed":
+            files = distribution("streamlit").files or []
+            rows = [(str(f), f"{f.hash.mode}={f.hash.value}" if f.hash else "")
+                    for f in files]  # fmt: skip
+        else:
+            with zipfile.ZipFile(source) as whl:
+                record = next(n for n in whl.namelist()
+                              if n.endswith(".dist-info/RECORD"))  # fmt: skip
+                rows = [(r[0], r[1]) for r in csv.reader(
+                    io.TextIOWrapper(whl.open(record), "utf-8")) if r]  # fmt: skip
+    except (OSError, zipfile.BadZipFile, StopIteration, PackageNotFoundError) as e:
+        raise GuardError(f"{source}: not a wheel or an installed streamlit") from e
+    found = {path: digest for path, digest in rows if path.startswith(PARTS) and digest}
+    if not any(path.startswith(PARTS[0]) for path in found):
         raise GuardError(f"{source} has no streamlit/proto")
-    (dest / "streamlit" / "__init__.py").write_text("")
-
-
-def descriptors(tree: Path) -> Dict[str, bytes]:
-    """Proto file name -> serialized FileDescriptorProto, imported in a subprocess."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    env.pop("PYTHONSTARTUP", None)
-    result = subprocess.run(
-        [sys.executable, "-c", _DUMP], cwd=tree, env=env, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise GuardError(
-            f"importing the pb2 modules of {tree} failed:\n{result.stderr}"
-        )
-    return {k: bytes.fromhex(v) for k, v in json.loads(result.stdout).items()}
-
-
-def static_files(tree: Path) -> Dict[str, str]:
-    """Frontend file path -> sha256."""
-    base = tree / "streamlit" / "static"
-    return {
-        str(p.relative_to(base)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(base.rglob("*"))
-        if p.is_file()
-    }
-
-
-def _as_text(serialized: bytes) -> List[str]:
-    from google.protobuf import descriptor_pb2, text_format
-
-    proto = descriptor_pb2.FileDescriptorProto.FromString(serialized)
-    return text_format.MessageToString(proto).splitlines()
+    return found
 
 
 def compare(upstream: str, patched: str, release: str) -> List[str]:
-    """Every difference on the wire between the two sources (empty: none)."""
-    import difflib
-
-    problems: List[str] = []
-    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-        up_tree, pa_tree = Path(a), Path(b)
-        _copy_tree(upstream, up_tree)
-        _copy_tree(patched, pa_tree)
-        up, pa = descriptors(up_tree), descriptors(pa_tree)
-        for name in sorted(set(up) - set(pa)):
-            problems.append(f"{name}: missing from the patched wheel")
-        for name in sorted(set(pa) - set(up)):
-            problems.append(f"{name}: not in upstream {release}")
-        for name in sorted(set(up) & set(pa)):
-            if up[name] != pa[name]:
-                diff = difflib.unified_diff(
-                    _as_text(up[name]),
-                    _as_text(pa[name]),
-                    "upstream",
-                    "patched",
-                    lineterm="",
-                )
-                problems.append(f"{name}: descriptor differs\n" + "\n".join(diff))
-        up_static, pa_static = static_files(up_tree), static_files(pa_tree)
-        if up_static != pa_static:
-            changed = sorted(
-                k
-                for k in set(up_static) | set(pa_static)
-                if up_static.get(k) != pa_static.get(k)
-            )
-            problems.append(f"frontend (streamlit/static) differs: {changed[:10]}")
-        if not problems:
-            counts = f"{len(up)} proto descriptors and {len(up_static)} frontend files"
-            print(f"wire guard: {counts} identical to upstream {release}")
+    """Every file of the protocol or the frontend that differs (empty: none)."""
+    theirs, ours = hashes(upstream), hashes(patched)
+    problems = []
+    for path in sorted(theirs.keys() | ours.keys()):
+        if path not in ours:
+            problems.append(f"{path}: missing from the patched wheel")
+        elif path not in theirs:
+            problems.append(f"{path}: not in upstream {release}")
+        elif theirs[path] != ours[path]:
+            problems.append(f"{path}: differs from upstream {release}")
+    if not problems:
+        print(f"wire guard: {len(theirs)} files of streamlit/proto and "
+              f"streamlit/static identical to upstream {release}")  # fmt: skip
     return problems
+
+
+def pinned_wheel(release: str) -> Path:
+    """Upstream's wheel of ``release``, where the Makefile downloads it."""
+    command = [sys.executable, "-m", "wheelbuild", "--print", "upstream",
+               "--release", release]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise GuardError(f"no pinned upstream wheel of {release}: {done.stderr}")
+    return ROOT / ".cache" / "upstream" / done.stdout.strip()
 
 
 def main(argv: List[str] | None = None) -> int:
@@ -180,16 +90,16 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--release", help="upstream release (default: installed)")
     parser.add_argument("--upstream", help="upstream wheel (default: the pinned one)")
     parser.add_argument(
-        "--patched", default="installed", help="'installed', a wheel, or a folder"
+        "--patched", default="installed", help="'installed' or a wheel file"
     )
     args = parser.parse_args(argv)
     try:
-        release = args.release or installed_release()
-        upstream = args.upstream or str(upstream_wheel(release))
+        release = args.release or distribution("streamlit").version.split("+")[0]
+        upstream = args.upstream or str(pinned_wheel(release))
         if not Path(upstream).is_file():
             raise GuardError(f"no upstream wheel {upstream}: run `make wheel`")
         problems = compare(upstream, args.patched, release)
-    except GuardError as e:
+    except (GuardError, PackageNotFoundError) as e:
         print(f"wire guard: {e}", file=sys.stderr)
         return 2
     for p in problems:

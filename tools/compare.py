@@ -12,7 +12,8 @@ where a behaviour's results there differ from the default interpreter's in
 any column, the table gets a row for that interpreter (a case a Python lacks,
 ``enum.StrEnum`` before 3.11, shows as fewer cases).
 
-The table goes into README.md between the compare markers and into
+The table (tabulate's, through ``tools/markdown.py``, so run by the bench
+venv) goes into README.md between the compare markers and into
 bench/results/compare.md.
 """
 
@@ -20,12 +21,16 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BEGIN, END = "<!-- compare begin (written by make compare) -->", "<!-- compare end -->"
+sys.path.insert(0, str(ROOT))
+
+from tools.markdown import table as markdown_table  # noqa: E402
+from tools.markdown import write_section  # noqa: E402
 
 
 def outcomes(report: Path) -> dict[tuple[str, str], list[bool]]:
@@ -72,22 +77,18 @@ def table(columns: list[tuple[str, Path]]) -> str:
         if "@" in name:
             column, python = name.split("@", 1)
             others.setdefault(python, {})[column] = outcomes(path)
-    rows = sorted({key for found in results.values() for key in found})
-    lines = [
-        "| behaviour | " + " | ".join(names) + " |",
-        "|---|" + "---:|" * len(names),
-    ]
-    for key in rows:
+    rows = []
+    for key in sorted({key for found in results.values() for key in found}):
         cells = [cell(results[name].get(key)) for name in names]
-        lines.append(f"| {title(*key)} | " + " | ".join(cells) + " |")
+        rows.append([title(*key), *cells])
         for python, found in sorted(others.items(), key=lambda kv: _version(kv[0])):
             theirs = [
                 cell(found[name].get(key)) if name in found else "·" for name in names
             ]
             if any(t not in ("·", c) for t, c in zip(theirs, cells)):
-                row = " | ".join(theirs)
-                lines.append(f"| {title(*key)}, on Python {python} | {row} |")
-    return "\n".join(lines) + "\n"
+                rows.append([f"{title(*key)}, on Python {python}", *theirs])
+    headers = " | ".join(["behaviour", *names])
+    return markdown_table(headers, rows, "l" + "r" * len(names)) + "\n"
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -106,12 +107,6 @@ def reports(folder: Path, releases: list[str]) -> list[tuple[str, Path]]:
                 python = other.stem.split("@", 1)[1]
                 columns.append((name.format(release) + f"@{python}", other))
     return columns
-
-
-def write_between_markers(path: Path, text: str) -> None:
-    content = path.read_text(encoding="utf-8")
-    start, end = content.index(BEGIN) + len(BEGIN), content.index(END)
-    path.write_text(content[:start] + "\n\n" + text + "\n" + content[end:])
 
 
 def main() -> None:
@@ -143,7 +138,7 @@ def main() -> None:
         "where that release is not tested on it).\n"
     )
     args.out.write_text("# Behaviours: stock against ours\n\n" + legend + "\n" + text)
-    write_between_markers(args.readme, legend + "\n" + text)
+    write_section(args.readme, "compare", legend + "\n" + text)
     print(text)
 
 

@@ -5,7 +5,8 @@ Makefile: ``default``, ``versions``, ``wheel`` (the patched wheel's file
 name), ``upstream`` (upstream's file name), ``version`` (the patched one),
 ``requires`` (the requirement fixes, as pip arguments), ``pythons`` (the
 interpreters the release is tested on) or ``interpreter`` (the path of this
-machine's interpreter of version ``--python``).
+machine's interpreter of version ``--python``), or ``patches`` (every
+patch of every release, as the README's markdown table).
 """
 
 import argparse
@@ -16,6 +17,7 @@ from wheelbuild.build import (
     BuildError,
     build_wheel,
     default_version,
+    patches_table,
     read_pin,
     versions,
 )
@@ -36,6 +38,7 @@ parser.add_argument(
         "requires",
         "pythons",
         "interpreter",
+        "patches",
     ],
     help="print a fact of the pin (or of this machine) and exit",
 )
@@ -44,6 +47,8 @@ args = parser.parse_args()
 try:
     if args.field == "default":
         print(default_version())
+    elif args.field == "patches":
+        print(patches_table(), end="")
     elif args.field == "versions":
         print(" ".join(versions()))
     elif args.field == "interpreter":

@@ -3,7 +3,8 @@
 Steps, each stopping the build with a clear message when it fails:
 
 1. read the pin (``upstream.toml``) of the release asked for (or the default
-   one): wheel URL, sha256, the patch list with descriptions, and its series;
+   one): wheel URL, sha256, requirement fixes, and its series, whose patches
+   each open with a DEP-3 header (``patch_header``);
 2. fetch that file from the package registry (or reuse the copy in
    ``.cache/upstream``) and check its sha256;
 3. unpack it with ``wheel unpack``;
@@ -52,8 +53,6 @@ class Pin:
     sha256: str
     local_version: str
     series: Path
-    # Patch file name -> one-line description, in the pin file's order.
-    patches: dict[str, str] = field(default_factory=dict)
     requires: dict[str, str] = field(default_factory=dict)
     # The wheel's Requires-Python where upstream's admits interpreters the
     # release cannot be installed on (None: upstream's, as it is).
@@ -106,7 +105,6 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
         sha256=rel["sha256"].lower(),
         local_version=data["patched"]["local_version"],
         series=path.parent / rel["series"],
-        patches={p["file"]: p["description"] for p in rel.get("patches", [])},
         requires=dict(rel.get("requires", {})),
         requires_python=rel.get("python", {}).get("requires"),
         pythons=tuple(rel.get("python", {}).get("tested", ())),
@@ -154,8 +152,14 @@ def unpack(wheel: Path, dest: Path, pin: Pin) -> Path:
     return tree
 
 
+# The DEP-3 fields every patch opens with (Patch-Type is ours: a "hook" calls
+# into our package; a "bugfix" fixes what upstream could take as it is).
+HEADER_FIELDS = ("Description", "Origin", "Bug", "Forwarded", "Patch-Type")
+PATCH_TYPES = ("hook", "bugfix")
+
+
 def read_series(pin: Pin | None = None) -> list[Path]:
-    """The release's patches in ``series`` order, checked against the pin file."""
+    """The release's patches in ``series`` order, each with a valid header."""
     pin = pin or read_pin()
     folder = pin.series.parent
     where = _shown(pin.series)
@@ -167,13 +171,63 @@ def read_series(pin: Pin | None = None) -> list[Path]:
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
         raise BuildError(f"{where} names missing files: {', '.join(missing)}")
-    if names != list(pin.patches):
+    patches = [folder / n for n in names]
+    for patch in patches:
+        patch_header(patch)
+    return patches
+
+
+def patch_header(patch: Path) -> dict[str, str]:
+    """The DEP-3 fields a patch opens with (a field's continuation lines, which
+    start with a space, joined to it); every one of ``HEADER_FIELDS`` required."""
+    fields: dict[str, str] = {}
+    name = None
+    for line in patch.read_text(encoding="utf-8").splitlines():
+        if line.startswith("--- "):
+            break
+        if line.startswith(" ") and name is not None:
+            fields[name] += "\n" + line.strip()
+        elif ":" in line and not line.startswith(" "):
+            name, value = line.split(":", 1)
+            fields[name] = value.strip()
+        elif line.strip():
+            raise BuildError(f"{patch.name}: not a DEP-3 header line: {line!r}")
+    lacking = [f for f in HEADER_FIELDS if not fields.get(f)]
+    if lacking:
+        raise BuildError(f"{patch.name}: its header lacks {', '.join(lacking)}")
+    if fields["Patch-Type"] not in PATCH_TYPES:
         raise BuildError(
-            f"{where} and upstream.toml's patch list for "
-            f"{pin.version} disagree: series {names}, upstream.toml "
-            f"{list(pin.patches)}"
+            f"{patch.name}: Patch-Type {fields['Patch-Type']!r} is not one of "
+            f"{', '.join(PATCH_TYPES)}"
         )
-    return [folder / n for n in names]
+    return fields
+
+
+def patches_table(path: Path = PINS) -> str:
+    """Every patch of every release as a markdown table, read off the series
+    and the patch headers (the README holds it; a test keeps it current)."""
+    releases = versions(path)
+    rows: dict[str, list[str]] = {}
+    taken: dict[str, set[str]] = {}
+    for release in releases:
+        for patch in read_series(read_pin(release, path)):
+            fields = patch_header(patch)
+            bug = fields["Bug"].rstrip("/").rsplit("/", 1)[-1]
+            rows.setdefault(patch.stem, [
+                f"`{patch.stem}`", fields["Description"].split("\n")[0],
+                fields["Patch-Type"], f"#{bug}",
+            ])  # fmt: skip
+            taken.setdefault(patch.stem, set()).add(release)
+    lines = [
+        "| patch | what it does | type | upstream issue | "
+        + " | ".join(releases)
+        + " |",
+        "| --- | --- | --- | --- | " + " | ".join("---" for _ in releases) + " |",
+    ]
+    for stem in sorted(rows):
+        marks = ["✓" if r in taken[stem] else "—" for r in releases]
+        lines.append("| " + " | ".join(rows[stem] + marks) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def _shown(path: Path) -> str:

@@ -20,13 +20,14 @@ import sys
 from pathlib import Path
 from typing import Dict, List
 
-from bench.report import LOAD_BEGIN, LOAD_END, replace_between
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "frontend-stub"))
 
 from st_stub import StreamlitServer, streamlit_version  # noqa: E402
 from st_stub.load import APP, LoadResult, run_load  # noqa: E402
+
+from tools.markdown import table as markdown_table  # noqa: E402
+from tools.markdown import write_section  # noqa: E402
 
 
 def measure(python: str, sessions: int, reruns: int) -> tuple[LoadResult, int]:
@@ -51,9 +52,8 @@ def table(
         "Latency: rerun BackMsg sent to its `script_finished` received. "
         "Wrong: reruns whose page did not show the session's own current members.",
         "",
-        "| server | reruns | p50 ms | p99 ms | wrong values | exceptions | wall s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    rows = []
     for name, runs in results.items():
         pooled = LoadResult(args.sessions, args.reruns)
         tracebacks = 0
@@ -63,12 +63,13 @@ def table(
             pooled.exceptions += result.exceptions
             pooled.wall += result.wall
             tracebacks += tb
-        lines.append(
-            f"| {name} | {len(pooled.latencies)} | {pooled.quantile(0.5):.0f} "
-            f"| {pooled.quantile(0.99):.0f} | {len(pooled.wrong)} "
-            f"| {len(pooled.exceptions) + tracebacks} | {pooled.wall:.1f} |"
-        )
+        rows.append([name, str(len(pooled.latencies)), f"{pooled.quantile(0.5):.0f}",
+                     f"{pooled.quantile(0.99):.0f}", str(len(pooled.wrong)),
+                     str(len(pooled.exceptions) + tracebacks),
+                     f"{pooled.wall:.1f}"])  # fmt: skip
+    headers = "server | reruns | p50 ms | p99 ms | wrong values | exceptions | wall s"
     lines += [
+        markdown_table(headers, rows, "lrrrrrr"),
         "",
         "Stock's wrong values are the bug the patch fixes (stale members), "
         "not a load failure.",
@@ -102,8 +103,8 @@ def main() -> None:
     text = table(results, args, release)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
-    table_only = "\n".join(line for line in text.splitlines() if line.startswith("|"))
-    replace_between(ROOT / "README.md", LOAD_BEGIN, LOAD_END, table_only)
+    tables = [block for block in text.split("\n\n") if block.startswith("|")]
+    write_section(ROOT / "README.md", "bench:load", "\n\n".join(tables))
     print(text)
 
 

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT / "frontend-stub"))
 
 from st_stub import StreamlitServer, StubSession, streamlit_version  # noqa: E402
 
-from bench.readme import SERVER_BEGIN, SERVER_END, replace_between  # noqa: E402
+from tools.markdown import table as markdown_table  # noqa: E402
+from tools.markdown import write_section  # noqa: E402
 
 APP = ROOT / "bench" / "apps" / "big_multiselect.py"
 LABEL = "Pick members"
@@ -98,6 +99,14 @@ def table(sides: List[Side], release: str, wall: float) -> str:
     ours, stock, off = sides
     speedup = stock.median / ours.median
     vs_off = ours.median / off.median
+    rows = [[s.name, seconds(s.median), seconds(min(s.latencies)),
+             seconds(max(s.latencies)), str(len(s.latencies)), seconds(s.pick),
+             "; ".join(f"{k}={v}" for k, v in s.report.items()),
+             str(len(s.exceptions))] for s in sides]  # fmt: skip
+    ratios = [["stock / ours", f"{speedup:,.1f}×", f"ours ≥ {MIN_SPEEDUP:.0f}× faster",
+               "**met**" if speedup >= MIN_SPEEDUP else "**missed**"],
+              ["ours / stock, coercion off", f"{vs_off:.2f}", "≤ 1 (no slower)",
+               "**met**" if vs_off <= 1.0 else "**missed**"]]  # fmt: skip
     lines = [
         f"# A 10,000-option multiselect through real servers: {release}",
         "",
@@ -110,25 +119,14 @@ def table(sides: List[Side], release: str, wall: float) -> str:
         f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"client and servers on it; {wall:.0f} s in all.",
         "",
-        "| server | median rerun | min | max | reruns | selecting rerun "
-        "| app says | exceptions |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
-    ]
-    for s in sides:
-        says = "; ".join(f"{k}={v}" for k, v in s.report.items())
-        lines.append(
-            f"| {s.name} | {seconds(s.median)} | {seconds(min(s.latencies))} "
-            f"| {seconds(max(s.latencies))} | {len(s.latencies)} | {seconds(s.pick)} "
-            f"| {says} | {len(s.exceptions)} |"
-        )
-    lines += [
+        markdown_table(
+            "server | median rerun | min | max | reruns | selecting rerun | app says "
+            "| exceptions",
+            rows,
+            "lrrrrrlr",
+        ),
         "",
-        "| ratio | figure | target | |",
-        "| --- | ---: | --- | --- |",
-        f"| stock / ours | {speedup:,.1f}× | ours ≥ {MIN_SPEEDUP:.0f}× faster "
-        f"| {'**met**' if speedup >= MIN_SPEEDUP else '**missed**'} |",
-        f"| ours / stock, coercion off | {vs_off:.2f} | ≤ 1 (no slower) "
-        f"| {'**met**' if vs_off <= 1.0 else '**missed**'} |",
+        markdown_table("ratio | figure | target | ", ratios, "lrll"),
         "",
         "*current_class*: whether the 10,000 values the script got are members of "
         "this run's class (stock with coercion off gives the previous run's).",
@@ -156,10 +154,12 @@ def main() -> None:
         Side("ours (patched, default mode)", args.ours, [], args.reruns),
         Side(f"stock {release} (its nameOnly)", args.stock, [], args.stock_reruns),
         Side(
-            f"stock {release}, coercion off", args.stock,
-            ["--runner.enumCoercion=off"], args.reruns,
+            f"stock {release}, coercion off",
+            args.stock,
+            ["--runner.enumCoercion=off"],
+            args.reruns,
         ),
-    ]  # fmt: skip
+    ]
     start = time.perf_counter()
     try:
         for side in sides:
@@ -174,8 +174,8 @@ def main() -> None:
     text = table(sides, release, time.perf_counter() - start)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
-    tables = "\n".join(line for line in text.splitlines() if line.startswith("|"))
-    replace_between(ROOT / "README.md", SERVER_BEGIN, SERVER_END, tables)
+    tables = [block for block in text.split("\n\n") if block.startswith("|")]
+    write_section(ROOT / "README.md", "bench:server", "\n\n".join(tables))
     print(text)
 
 

@@ -62,16 +62,8 @@ def stock_has(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    # A case of a feature the installed release lacks (``only_where``) is no
-    # case of this release: deselected, not skipped.
-    absent = [
-        item
-        for item in items
-        if (mark := item.get_closest_marker("only_where")) and not mark.args[0]
-    ]
-    if absent:
-        config.hook.pytest_deselected(items=absent)
-        items[:] = [item for item in items if item not in absent]
+    # (Cases of a feature the installed release lacks, ``only_where``, are
+    # deselected by the repository's conftest.py.)
     if not config.getoption("--stock"):
         return
     for item in items:

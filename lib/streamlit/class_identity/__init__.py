@@ -3,21 +3,27 @@
 Streamlit runs the app script anew on every interaction, so every class the
 script defines is a new class object on every run. This package makes widget
 values and session-state values reach the script as members and instances of
-the classes defined in the *current* run. The patched upstream files of each
-release call in here:
+the classes defined in the *current* run. Its modules, in layers, bottom to
+top; each imports only from layers below its own
+(``lib/tests/unit/test_layers.py`` holds it to that):
 
-- ``widget_values``: the option widgets (browser values re-read with the
-  current options, ``default``/``value`` arguments, the objects handed out).
-- ``session_values``: values the app keeps in ``st.session_state``, and what
-  each session keeps (its script modules, the modes of its run).
-- ``redefined`` and ``fields``: a class was redefined; find the current one
-  and point what session state holds at it (Enum members, data classes).
-- ``options`` and ``enum_map``: matching members to the current options.
-- ``upstream_coercion``: upstream's own Enum coercion (1.67), our rules.
-- ``labels``: O(1) label lookups for widgets that receive labels (1.67).
-- ``shared``: what ``st.cache_resource`` hands every session.
-- ``apptest``: AppTest takes option values the way users write tests.
-- ``mode``: the ``runner.enumCoercion`` and ``runner.instanceCoercion`` options.
-- ``release``: what differs between the upstream releases, read off the
-  installed Streamlit.
+0. ``config_options`` (our two options, and the modes a run reads once),
+   ``release`` (what differs between upstream releases, read off the
+   installed Streamlit), ``labels`` (O(1) label lookups), ``shared_objects``
+   (the record of what every session shares).
+1. ``fields``: what state an instance keeps, and moving it to a new class.
+2. ``correspondence``: whether an old class may stand for a new one (Enum
+   classes, classes with known fields, a test's copy of a class).
+3. ``members``: Enum members mapped by name onto the current class.
+4. ``class_update`` (find a redefined class's current one, and bring a
+   value up to date in place) and ``options`` (match values to a widget's
+   current options).
+5. ``session_identity``: what each session keeps (its script modules, the
+   modes of its run, which values are current, the warnings given).
+6. The hooks the patched upstream files call: ``widget_values`` (option
+   widgets' values), ``widget_options`` (an Enum class as options),
+   ``session_values`` (reads of ``st.session_state``), ``cached_resources``
+   (what ``st.cache_resource`` hands out), ``upstream_coercion`` (upstream's
+   own Enum coercion functions, our rules), ``apptest`` (AppTest takes
+   option values the way tests write them).
 """

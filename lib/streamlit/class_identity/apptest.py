@@ -12,25 +12,25 @@ and for the test's own classes.
 
 Here a value is first matched to the app's option object, looking at the
 options the widget was last registered with: an Enum member by class name
-and member name, another object by class name and field values. 1.67's
+and member name, another object by class name and field values
+(``correspondence.stands_for_option``). 1.67's
 ``Widget.set_value`` stores that option; 1.28's element tree asks
 ``index``/``indices`` for the positions the browser would send.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from enum import Enum
 from typing import Any, Sequence
 
-from streamlit.class_identity.mode import current_or_none
-from streamlit.class_identity.widget_values import options_of
+from streamlit.class_identity.config_options import RunModes
+from streamlit.class_identity.correspondence import stands_for_option
+from streamlit.class_identity.release import options_of
 
 
 def _options(node: Any) -> Sequence[Any] | None:
     """The options the widget was last registered with, if an option widget
     (and coercion is on: with "off" AppTest is stock AppTest)."""
-    if current_or_none() in (None, "off"):
+    if not RunModes.configured().enums_on:
         return None
     state = getattr(getattr(node.root, "session_state", None), "_state", None)
     widgets = getattr(state, "_new_widget_state", None)
@@ -38,40 +38,11 @@ def _options(node: Any) -> Sequence[Any] | None:
     return None if metadata is None else options_of(metadata)
 
 
-def _state_of(obj: Any) -> Any:
-    """What an object holds, to tell two instances of like classes apart."""
-    if dataclasses.is_dataclass(obj):
-        return tuple(getattr(obj, f.name, None) for f in dataclasses.fields(obj))
-    if isinstance(obj, tuple):
-        return tuple(obj)
-    return getattr(obj, "__dict__", None)
-
-
-def _same_option(value: Any, option: Any) -> bool:
-    """``option`` is what a test means by ``value``: equal, or of a class of the
-    same name holding the same (member name | field values)."""
-    if option is value:
-        return True
-    kind, other = type(value), type(option)
-    if kind.__name__ != other.__name__ or kind is other:
-        try:
-            return kind is other and bool(option == value)
-        except Exception:
-            return False
-    if isinstance(value, Enum):
-        return isinstance(option, Enum) and option._name_ == value._name_
-    state = _state_of(value)
-    try:
-        return state is not None and state == _state_of(option)
-    except Exception:
-        return False
-
-
 def _match(value: Any, options: Sequence[Any]) -> Any:
     if isinstance(value, str) or any(o is value for o in options):
         return value  # a label (as AppTest always took) or an option already
     for option in options:
-        if _same_option(value, option):
+        if stands_for_option(value, option):
             return option
     return value
 

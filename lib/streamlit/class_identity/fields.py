@@ -15,6 +15,7 @@ class, with the same memory layout. The fields are
 
 An instance moves by ``__class__`` assignment, in place: Python checks that
 the two layouts agree, and the object stays the one object the app holds.
+Whether two layouts correspond is ``correspondence.layout_verdict``'s to say.
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from streamlit.class_identity.enum_map import shown_names
-from streamlit.class_identity.mode import InstanceMode
+from streamlit.class_identity.config_options import InstanceMode
 
 
 @dataclass(frozen=True)
@@ -131,32 +131,6 @@ def _pushes(instruction: dis.Instruction | None, name: str) -> bool:
     if isinstance(loaded, tuple):  # a fused load: the last one is on top
         return bool(loaded) and loaded[-1] == name
     return bool(loaded == name)
-
-
-def difference(old: Layout, new: Layout | None) -> str | None:
-    """What keeps ``old``'s instances from moving to a class of layout ``new``
-    (for the warning), or None when they may."""
-    if new is None:
-        return "the class is no longer one whose fields are known"
-    if new.kind != old.kind:
-        return f"it was a {old.kind} and is now a {new.kind}"
-    if new.names != old.names and set(new.names) == set(old.names):
-        if old.kind == "namedtuple":
-            order = f"{', '.join(old.names)} -> {', '.join(new.names)}"
-            return f"field order changed ({order})"
-        return None if new.slots == old.slots else "__slots__ changed"
-    if new.names != old.names:
-        missing = [n for n in old.names if n not in new.names]
-        extra = [n for n in new.names if n not in old.names]
-        parts = []
-        if missing:
-            parts.append(f"missing field names {shown_names(missing)}")
-        if extra:
-            parts.append(f"extra field names {shown_names(extra)}")
-        return "; ".join(parts)
-    if new.slots != old.slots:
-        return "__slots__ changed"
-    return None
 
 
 def move(obj: Any, target: type) -> bool:

@@ -15,24 +15,19 @@ from __future__ import annotations
 import operator
 from enum import Enum, EnumMeta
 from itertools import repeat
-from typing import Any, Callable, Final, Mapping, Sequence
+from typing import Any, Final, Mapping, Sequence
 
-from streamlit.class_identity.enum_map import (
-    Verdict,
+from streamlit.class_identity.config_options import Mode
+from streamlit.class_identity.correspondence import (
+    Refusal,
+    enum_verdict,
+    ignore_refusal,
+)
+from streamlit.class_identity.members import (
     is_enum_class,
     members_if_allowed,
     remap_by_name,
-    verdict,
 )
-from streamlit.class_identity.mode import Mode, current_or_none
-
-# Called with (source class, target class, verdict) when a coercion is refused.
-Refusal = Callable[[type, type, Verdict], None]
-
-
-def _ignore_refusal(source: type, target: type, verdict: Verdict) -> None:
-    pass
-
 
 _NAME: Final = operator.attrgetter("_name_")
 
@@ -62,7 +57,7 @@ def counterparts(stale: Any, fresh: Any, mode: Mode) -> bool:
         return False
     if not isinstance(source, EnumMeta) or not isinstance(target, EnumMeta):
         return False
-    if not verdict(source, target, mode).ok:
+    if not enum_verdict(source, target, mode).ok:
         return False
     get = target._member_map_.get
     for s, f in zip(stale, fresh):
@@ -117,7 +112,7 @@ class OptionCoercer:
         self,
         options: Sequence[Any],
         mode: Mode,
-        on_refusal: Refusal = _ignore_refusal,
+        on_refusal: Refusal = ignore_refusal,
     ) -> None:
         self.index = OptionIndex(options)
         self.mode = mode
@@ -166,7 +161,7 @@ class OptionCoercer:
             if mapped is not None and self.index.contains(mapped):
                 return mapped
             if mapped is None:
-                found = verdict(source, target, self.mode)
+                found = enum_verdict(source, target, self.mode)
                 if not found.ok:
                     self.on_refusal(source, target, found)
         return member
@@ -230,44 +225,3 @@ class OptionCoercer:
         if isinstance(stale, Enum):
             return self.member(stale, hint=fresh)
         return fresh
-
-
-def enum_class_as_options(obj: object) -> list[Any] | None:
-    """An Enum class given as options, as the list of its members.
-
-    None when ``obj`` is no Enum class, or coercion is off (or misconfigured):
-    the release's own conversion then applies. That conversion loses the
-    members of a str-mixin class (``class Model(str, Enum)``, ``StrEnum``):
-    1.67 hands back their plain string values, and 1.28 indexes the class
-    itself by position (``KeyError: 0``).
-    """
-    if not isinstance(obj, EnumMeta):
-        return None
-    mode = current_or_none()
-    if mode is None or mode == "off":
-        return None
-    return list(obj)
-
-
-def labelled_as_stock(options: object, format_func: Any) -> Any:
-    """The ``format_func`` a widget over ``options`` labels its options with.
-
-    A str-mixin Enum class given as options yields its members
-    (``enum_class_as_options``), where stock 1.38+ took their values, and
-    ``str`` of such a member is ``"Model.GPT"``, not its value: labels, what
-    AppTest reads as ``options`` and what a ``bind="query-params"`` widget
-    writes to the URL would all change. So a member of such a class is
-    labelled as stock labelled its value: ``format_func(member.value)``.
-    Any other ``options`` keep ``format_func`` as it is.
-    """
-    if format_func is None or not isinstance(options, EnumMeta):
-        return format_func
-    if not issubclass(options, str) or enum_class_as_options(options) is None:
-        return format_func
-
-    def label(option: Any) -> Any:
-        if isinstance(option, Enum) and isinstance(option, str):
-            return format_func(option._value_)
-        return format_func(option)
-
-    return label

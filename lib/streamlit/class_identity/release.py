@@ -11,20 +11,19 @@ makes a test fail instead of switching coercion off:
 - how a ``WidgetState`` message is unpacked for it (1.28 sends option
   indices in ``int_value``/``int_array_value``, 1.67 option labels in
   ``string_value``/``string_array_value``/``string_trigger_value``);
-- where session state maps widget ids to user keys (``_reverse_key_wid_map``
-  on 1.28, ``_key_id_mapper.id_key_mapping`` since);
 - whether ``Value`` is a slotted dataclass (1.67), which a subclass must follow;
-- which option widgets exist, found by their serde classes.
+- which option widgets exist, found by their serde classes, and where
+  their options are held (``options_of``).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
-import inspect
-from typing import TYPE_CHECKING, Any, Callable, Final, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Final, Sequence
 
 from streamlit.runtime.state import common as _common
-from streamlit.runtime.state.session_state import SessionState, Value
+from streamlit.runtime.state.session_state import Value
 
 if TYPE_CHECKING:
     from streamlit.proto.WidgetStates_pb2 import WidgetState as WidgetStateProto
@@ -78,27 +77,6 @@ unpack: Callable[[WidgetStateProto], Any] = getattr(
 )
 
 
-def _id_to_key_1_28(state: SessionState) -> Mapping[str, str]:
-    return state._reverse_key_wid_map  # type: ignore[attr-defined]
-
-
-def _id_to_key_mapper(state: SessionState) -> Mapping[str, str]:
-    return state._key_id_mapper.id_key_mapping  # type: ignore[attr-defined]
-
-
-def _pick_id_to_key() -> Callable[[SessionState], Mapping[str, str]]:
-    fields = getattr(SessionState, "__dataclass_fields__", {})
-    if "_key_id_mapper" in fields:
-        return _id_to_key_mapper
-    if isinstance(
-        inspect.getattr_static(SessionState, "_reverse_key_wid_map", None), property
-    ):
-        return _id_to_key_1_28
-    raise ReleaseMismatch("SessionState maps widget ids to keys in no known way")
-
-
-id_to_key: Final = _pick_id_to_key()
-
 # The option widgets' serde classes, by module; a release has those it has.
 _SERDES: Final = (
     ("streamlit.elements.widgets.selectbox", "SelectboxSerde"),
@@ -111,6 +89,7 @@ _SERDES: Final = (
 )
 
 
+@functools.lru_cache(maxsize=None)
 def option_serdes() -> tuple[type, ...]:
     """The serde classes of the option widgets this release has.
 
@@ -127,3 +106,16 @@ def option_serdes() -> tuple[type, ...]:
         if cls is not None:
             found.append(cls)
     return tuple(found)
+
+
+def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
+    """The current options of an option widget, read off its deserializer.
+
+    The option widgets build their deserializer as a bound method of a serde
+    object holding the run's options; other widgets have none.
+    """
+    serde = getattr(metadata.deserializer, "__self__", None)
+    if serde is None or not isinstance(serde, option_serdes()):
+        return None
+    options: Sequence[Any] = serde.options
+    return options

@@ -13,9 +13,9 @@ Each keeps upstream's contract: which class a value is coerced to (the
 ``options`` argument if it is an Enum class, else the one class every option
 of ``opt_sequence`` shares, else none), what is left alone, and the errors
 it raises. Only the rule for whether a pair of classes corresponds is ours
-(``enum_map``): member names, and under ``nameAndValue`` each name's value;
+(``correspondence``): member names, and under ``nameAndValue`` each name's value;
 a Flag value that combines members maps bit for bit. By the time they run,
-``widget_values.registered`` has normally made the value current already;
+``widget_values.register_widget`` has normally made the value current already;
 these then confirm it in O(n + k).
 """
 
@@ -26,8 +26,9 @@ from dataclasses import replace
 from enum import Enum, EnumMeta
 from typing import Any, Iterable, TypeVar
 
-from streamlit.class_identity.enum_map import remap, remap_all
-from streamlit.class_identity.widget_values import run_mode
+from streamlit.class_identity.config_options import Mode
+from streamlit.class_identity.members import remap, remap_all
+from streamlit.class_identity.session_identity import run_modes, running_identity
 
 R = TypeVar("R")
 
@@ -46,11 +47,17 @@ def _coerce_enum(from_enum_value: Enum, to_enum_class: type[Enum]) -> Enum:
         )
     if isinstance(from_enum_value, to_enum_class):
         return from_enum_value  # a member already, no coercion necessary
-    mode = run_mode()
+    mode = _run_mode()
     if mode == "off":
         return from_enum_value
     mapped = remap(from_enum_value, to_enum_class, mode)
     return from_enum_value if mapped is None else mapped
+
+
+def _run_mode() -> Mode:
+    """The Enum mode of the running session's run (the configured one
+    outside a script run); raises InvalidCoercionModeError if invalid."""
+    return run_modes(running_identity()).for_widgets()
 
 
 def _common_class(options: Any, opt_sequence: Iterable[Any]) -> Any:
@@ -93,7 +100,7 @@ def maybe_coerce_enum_sequence(
         return register_widget_result  # nothing to coerce, or current already
     if not isinstance(target, EnumMeta):
         _coerce_enum(values[0], target)  # raises as upstream does
-    mode = run_mode()
+    mode = _run_mode()
     if mode == "off":
         return register_widget_result
     coerced = remap_all(values, target, mode)

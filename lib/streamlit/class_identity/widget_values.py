@@ -18,28 +18,28 @@ matched against the current options by class and member name.
 
 from __future__ import annotations
 
-import functools
 import operator
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
-from streamlit.class_identity import mode as coercion_mode
-from streamlit.class_identity import release, shared
+from streamlit.class_identity import release
+from streamlit.class_identity.class_update import ATOMS, find_current_class, is_class
+from streamlit.class_identity.config_options import Mode
+from streamlit.class_identity.correspondence import Refusal
 from streamlit.class_identity.options import OptionCoercer, counterparts
-from streamlit.class_identity.redefined import ATOMS as _ATOMS
-from streamlit.class_identity.redefined import resolve
-from streamlit.class_identity.session_values import (
+from streamlit.class_identity.session_identity import (
     SessionIdentity,
+    refusal_of,
+    run_modes,
     running_identity,
-    store,
-    widget_mode,
 )
+from streamlit.class_identity.shared_objects import is_shared
 from streamlit.logger import get_logger
 from streamlit.proto.WidgetStates_pb2 import WidgetState as WidgetStateProto
-from streamlit.runtime.state.session_state import Serialized, Value, WState
+from streamlit.runtime.state.session_state import Serialized, Value
 
 if TYPE_CHECKING:
     from streamlit.runtime.state.common import WidgetMetadata
@@ -69,7 +69,7 @@ class BrowserValue(Value):
     __hash__ = Value.__hash__
 
 
-def browser_value(value: Any, serialized: Serialized) -> Value:
+def cached_value(value: Any, serialized: Serialized) -> Value:
     """What ``WStates`` caches after deserializing a browser's value.
 
     In every mode, so that this hot path reads no config: with coercion off
@@ -79,31 +79,6 @@ def browser_value(value: Any, serialized: Serialized) -> Value:
     if _atoms_only(value):
         return Value(value)
     return BrowserValue(value, serialized.value)
-
-
-def with_value(state: WState, value: Any) -> WState:
-    """``state`` holding ``value`` instead, keeping the browser message if any."""
-    if isinstance(state, BrowserValue):
-        return BrowserValue(value, state.proto)
-    return Value(value)
-
-
-@functools.lru_cache(maxsize=None)
-def _serde_classes() -> tuple[type, ...]:
-    return release.option_serdes()
-
-
-def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
-    """The current options of an option widget, read off its deserializer.
-
-    The option widgets build their deserializer as a bound method of a serde
-    object holding the run's options; other widgets have none.
-    """
-    serde = getattr(metadata.deserializer, "__self__", None)
-    if serde is None or not isinstance(serde, _serde_classes()):
-        return None
-    options: Sequence[Any] = serde.options
-    return options
 
 
 # What a deserializer raises when the browser's message does not fit the
@@ -122,7 +97,7 @@ def _reread(metadata: WidgetMetadata[Any], state: BrowserValue) -> tuple[bool, A
         return False, None
 
 
-def registered(
+def register_widget(
     state: SessionState,
     metadata: WidgetMetadata[Any],
     user_key: str | None,
@@ -137,10 +112,10 @@ def registered(
     if _atoms_only(value):
         return value  # strings, numbers: no class to keep, read as stock reads
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    mode = widget_mode(identity)
+    mode = run_modes(identity).for_widgets()
     if mode == "off":
         return value
-    options = options_of(metadata)
+    options = release.options_of(metadata)
     if options is None:
         return value
     widget_id = metadata.id
@@ -158,17 +133,18 @@ def registered(
     try:
         if browser:
             if counterparts(value, fresh, mode):  # the usual rerun, decided fast
-                # Kept where it was found, as store() would: with the message.
-                state._new_widget_state.states[widget_id] = with_value(wstate, fresh)  # type: ignore[arg-type]
+                # Kept where it was found, with the browser's message.
+                state._new_widget_state.states[widget_id] = replace(wstate, value=fresh)  # type: ignore[type-var]
                 return fresh
-            current = _coercer(options, mode, identity).browser_value(value, fresh)
+            coercer = OptionCoercer(options, mode, refusal_of(identity))
+            current = coercer.browser_value(value, fresh)
         else:
-            current = _coercer(options, mode, identity).value(value)
+            current = OptionCoercer(options, mode, refusal_of(identity)).value(value)
     except Exception:  # odd user classes (__eq__, __hash__) never break the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
         return value
     if current is not value:
-        store(state, widget_id, user_key, current)
+        state._class_identity_put_back(widget_id, current)
     return current
 
 
@@ -177,8 +153,8 @@ def _atoms_only(value: Any) -> bool:
     strings, numbers and the like."""
     kind = type(value)
     if kind is list or kind is tuple:
-        return all(map(_ATOMS.__contains__, map(type, value)))
-    return kind in _ATOMS
+        return all(map(ATOMS.__contains__, map(type, value)))
+    return kind in ATOMS
 
 
 def _same_objects(stale: Any, fresh: Any) -> bool:
@@ -201,7 +177,9 @@ def _same_objects(stale: Any, fresh: Any) -> bool:
 _COPIED: Final = (list, dict, set, bytearray)
 
 
-def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -> Any:
+def value_for_script(
+    state: SessionState, metadata: WidgetMetadata[Any], value: Any
+) -> Any:
     """What ``register_widget`` hands the script, in place of its deep copy.
 
     Upstream deep-copies every widget value so that the script cannot change
@@ -219,9 +197,9 @@ def for_script(state: SessionState, metadata: WidgetMetadata[Any], value: Any) -
     if _atoms_only(value):
         return deepcopy(value)  # strings, numbers: as stock
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if widget_mode(identity) == "off" or isinstance(value, Enum):
+    if run_modes(identity).for_widgets() == "off" or isinstance(value, Enum):
         return deepcopy(value)  # as stock; a member's deep copy is itself
-    options = options_of(metadata)
+    options = release.options_of(metadata)
     if options is None:
         return deepcopy(value)
     kind = type(value)
@@ -251,50 +229,24 @@ class _OwnObjects:
             found = self.classes[cls] = (
                 cls not in _COPIED
                 and cls.__module__ == "__main__"
-                and resolve(cls, self.modules, accept=_is_class) is cls
+                and find_current_class(cls, self.modules, accept=is_class) is cls
             )
-        return found and not shared.is_shared(obj)
+        return found and not is_shared(obj)
 
 
-def _is_class(obj: object) -> bool:
-    return isinstance(obj, type)
-
-
-def _coercer(
-    options: Sequence[Any], mode: coercion_mode.Mode, identity: SessionIdentity | None
-) -> OptionCoercer:
-    return OptionCoercer(
-        options, mode, identity.warn_once if identity is not None else _no_warning
-    )
-
-
-def coerce_argument(value: Any, options: Sequence[Any]) -> Any:
+def match_argument(value: Any, options: Sequence[Any]) -> Any:
     """A ``default``/``value`` argument with previous runs' members made current."""
     if not isinstance(value, Enum) and type(value) not in (list, tuple, set, frozenset):
         return value
-    if not isinstance(value, Enum) and _ATOMS.issuperset(map(type, value)):
+    if not isinstance(value, Enum) and ATOMS.issuperset(map(type, value)):
         return value  # no default, or strings and numbers: nothing to match
-    mode = coercion_mode.current_or_none()
+    identity = running_identity()
+    mode: Mode | None = run_modes(identity).enums
     if mode is None or mode == "off":
         return value
+    refusal: Refusal = refusal_of(identity)
     try:
-        return OptionCoercer(options, mode, session_warning()).value(value)
+        return OptionCoercer(options, mode, refusal).value(value)
     except Exception:
         _LOGGER.debug("Enum coercion of a widget argument failed", exc_info=True)
         return value
-
-
-def _no_warning(*_: object) -> None:
-    pass
-
-
-def session_warning() -> Any:
-    """The running session's warn_once (a no-op outside a script run)."""
-    identity = running_identity()
-    return identity.warn_once if identity is not None else _no_warning
-
-
-def run_mode() -> coercion_mode.Mode:
-    """The Enum mode of the running session's run (read once when it
-    started), or the configured one outside a script run."""
-    return widget_mode(running_identity())

@@ -53,8 +53,8 @@ def off() -> Iterator[str]:
 # The loggers our warnings go to: refusals (per session and class) and
 # shared st.cache_resource objects (per class).
 WARNING_LOGGERS = (
-    "streamlit.class_identity.session_values",
-    "streamlit.class_identity.shared",
+    "streamlit.class_identity.session_identity",
+    "streamlit.class_identity.cached_resources",
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hypothesis import strategies as st
-from streamlit.class_identity.enum_map import CACHE_FROM_MEMBERS
+from streamlit.class_identity.correspondence import CACHE_FROM_MEMBERS
 
 # The flavours of this Python (StrEnum is new in 3.11).
 FLAVOURS = tuple(

@@ -1,13 +1,17 @@
-"""Run an app script many times through Streamlit's own ScriptRunner, fast.
+"""Run an app script through Streamlit's own ScriptRunner, without a server.
 
-AppTest waits for each run in 0.1 s polling steps; here one ScriptRunner
-thread runs the script again as soon as a run finishes, with the widget
-states a browser would send, so thousands of reruns take seconds.
+``Session`` is what a live session (``AppSession``) keeps across reruns and
+hands every ``ScriptRunner`` it starts: session state, script cache, and what
+a release's ScriptRunner takes beyond 1.28.2's arguments (fragment storage, a
+pages manager, an event loop), decided by the parameters its constructor
+takes. ``mock_runtime()`` is the Runtime a run expects, as AppTest provides
+it. One module for every release and for both users of it: the tests chain
+thousands of runs on one runner thread (``run_many``: AppTest waits for each
+run in 0.1 s polling steps), and the rerun benchmarks (``bench/reruns.py``)
+start a runner per rerun, as a live session does, and time it.
 
-One module for every release: what a release's ScriptRunner needs beyond
-1.28.2's (fragment storage, a pages manager, an event loop) is decided by the
-parameters its constructor takes, and the browser's messages are serialized
-by the release's own widget metadata (option indices on 1.28, labels since).
+The browser's messages are serialized by the release's own widget metadata
+(option indices on 1.28, labels since).
 """
 
 from __future__ import annotations
@@ -47,17 +51,56 @@ def _has_module(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
+class Session:
+    """One browser session of the app at ``path``: what its ``AppSession``
+    keeps across reruns and hands each new ``ScriptRunner``."""
+
+    def __init__(self, path: str, state: SessionState | None = None) -> None:
+        self.path = path
+        self.state = state if state is not None else SessionState()
+        self.script_cache = ScriptCache()
+        # The runner installs the loop on its thread; the session owns it.
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.release_arguments: dict[str, Any] = {}
+        if "fragment_storage" in _RUNNER_PARAMETERS:
+            from streamlit.runtime.fragment import MemoryFragmentStorage
+
+            self.release_arguments["fragment_storage"] = MemoryFragmentStorage()
+        if "pages_manager" in _RUNNER_PARAMETERS:
+            from streamlit.runtime.pages_manager import PagesManager
+
+            pages = PagesManager(path, self.script_cache)
+            self.release_arguments["pages_manager"] = pages
+        if "event_loop" in _RUNNER_PARAMETERS:
+            self.loop = asyncio.new_event_loop()
+            self.release_arguments["event_loop"] = self.loop
+
+    def runner_arguments(self, rerun_data: RerunData | None = None) -> dict[str, Any]:
+        """``ScriptRunner(**these)`` runs this session's script once, with
+        ``rerun_data`` (the browser's widget states)."""
+        return {
+            "session_id": f"session-{id(self)}",
+            "main_script_path": self.path,
+            "session_state": self.state,
+            "uploaded_file_mgr": MemoryUploadedFileManager("/mock/upload"),
+            "script_cache": self.script_cache,
+            "initial_rerun_data": rerun_data or RerunData(),
+            "user_info": {"email": "test@example.com"},
+            **self.release_arguments,
+        }
+
+
 class _ChainedRunner(ScriptRunner):
     def __init__(
         self,
-        path: str,
-        state: SessionState,
+        session: Session,
         runs: int,
         states: BrowserStates,
         after_run: Callable[[int, SessionState], None],
         page: str,
     ) -> None:
-        self.state = state
+        self.session = session
+        self.state = session.state
         self.page = page
         self.remaining = runs
         self.done_runs = 0
@@ -65,36 +108,8 @@ class _ChainedRunner(ScriptRunner):
         self.after_run = after_run
         self.finished = threading.Event()
         self.errors: list[BaseException] = []
-        self.loop: asyncio.AbstractEventLoop | None = None
-        script_cache = ScriptCache()
-        super().__init__(
-            session_id=f"runner-{id(self)}",
-            main_script_path=path,
-            session_state=state,
-            uploaded_file_mgr=MemoryUploadedFileManager("/mock/upload"),
-            script_cache=script_cache,
-            initial_rerun_data=RerunData(),
-            user_info={"email": "test@example.com"},
-            **self._release_arguments(path, script_cache),
-        )
+        super().__init__(**session.runner_arguments())
         self.on_event.connect(self._on_event, weak=False)
-
-    def _release_arguments(self, path: str, script_cache: ScriptCache) -> dict:
-        """The constructor arguments later releases added, as AppTest gives them."""
-        extra: dict[str, Any] = {}
-        if "fragment_storage" in _RUNNER_PARAMETERS:
-            from streamlit.runtime.fragment import MemoryFragmentStorage
-
-            extra["fragment_storage"] = MemoryFragmentStorage()
-        if "pages_manager" in _RUNNER_PARAMETERS:
-            from streamlit.runtime.pages_manager import PagesManager
-
-            extra["pages_manager"] = PagesManager(path, script_cache)
-        if "event_loop" in _RUNNER_PARAMETERS:
-            # The runner installs the loop on its thread; the caller owns it.
-            self.loop = asyncio.new_event_loop()
-            extra["event_loop"] = self.loop
-        return extra
 
     def _on_event(
         self, sender: object, event: ScriptRunnerEvent, **kwargs: object
@@ -123,8 +138,9 @@ class _ChainedRunner(ScriptRunner):
         """Wait for the script thread, then close the loop it used."""
         if self._script_thread is not None:
             self._script_thread.join(timeout)
-        if self.loop is not None and not self._script_thread_alive():
-            self.loop.close()
+        loop = self.session.loop
+        if loop is not None and not self._script_thread_alive():
+            loop.close()
 
     def _script_thread_alive(self) -> bool:
         return self._script_thread is not None and self._script_thread.is_alive()
@@ -203,8 +219,8 @@ def run_many(
     with ExitStack() as stack:
         if own_runtime:
             stack.enter_context(mock_runtime())
-        session_state = state if state is not None else SessionState()
-        runner = _ChainedRunner(path, session_state, runs, states, after_run, page)
+        session = Session(path, state)
+        runner = _ChainedRunner(session, runs, states, after_run, page)
         stack.callback(runner.close, timeout)
         runner.request_rerun(runner.rerun_data(0))
         runner.start()
@@ -215,7 +231,7 @@ def run_many(
         raise runner.errors[0]
     if runner.done_runs != runs:
         raise AssertionError(f"ran {runner.done_runs} of {runs} runs")
-    return session_state
+    return session.state
 
 
 def widget_id(state: SessionState, key: str) -> str:

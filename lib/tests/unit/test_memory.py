@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from streamlit.class_identity import enum_map
+from streamlit.class_identity import correspondence
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime.state import SessionState
 from streamlit.testing.v1.util import patch_config_options
@@ -106,12 +106,12 @@ def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Pa
     pairs: list[int] = []
     gc.collect()
     # Pairs other tests left (classes hypothesis still holds) are not this run's.
-    before = enum_map.cached_pairs()
+    before = correspondence.cached_pairs()
 
     def measure(i: int, state: SessionState) -> None:
         if (i + 1) % (RERUNS // CHECKPOINTS) == 0:
             live.append(_live_versions())
-            pairs.append(enum_map.cached_pairs() - before)
+            pairs.append(correspondence.cached_pairs() - before)
 
     # Without the runner's gc.collect() after every run; measure() collects.
     with patch_config_options(

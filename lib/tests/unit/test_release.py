@@ -9,11 +9,9 @@ its session state calls a deserializer, what its widgets register.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import pkgutil
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -22,7 +20,6 @@ from streamlit.class_identity.widget_values import BrowserValue
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.common import WidgetMetadata
 from streamlit.runtime.state.session_state import Serialized, Value, WStates
-from support.runner import run_many, widget_id
 
 
 def test_deserializer_arity_is_the_releases(facts):
@@ -81,29 +78,6 @@ def test_a_browser_value_is_slotted_exactly_when_value_is():
     plain, ours = Value(1), BrowserValue(1, WidgetState())
     assert hasattr(ours, "__dict__") is hasattr(plain, "__dict__")
     assert ours == plain  # what session state's own comparisons expect
-
-
-def test_id_to_key_maps_each_keyed_widgets_id_to_its_key(tmp_path, coercing):
-    app = tmp_path / "app.py"
-    app.write_text(
-        "import streamlit as st\n"
-        'st.selectbox("One", ["a", "b"], key="one")\n'
-        'st.radio("Two", ["a", "b"], key="two")\n'
-        'st.checkbox("Unkeyed")\n'
-    )
-    state = run_many(str(app), 1)
-    mapping = dict(release.id_to_key(state))
-    assert mapping == {widget_id(state, "one"): "one", widget_id(state, "two"): "two"}
-
-
-def test_a_session_state_without_a_known_key_mapping_is_refused(monkeypatch):
-    @dataclass
-    class ChangedSessionState:
-        _some_new_mapping: dict = dataclasses.field(default_factory=dict)
-
-    monkeypatch.setattr(release, "SessionState", ChangedSessionState)
-    with pytest.raises(release.ReleaseMismatch):
-        release._pick_id_to_key()
 
 
 def test_option_serdes_are_the_releases_option_widgets(facts):

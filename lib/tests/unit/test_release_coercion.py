@@ -250,13 +250,6 @@ _BREAKAGES = [
         'st.multiselect("Colors", Color, key="w")',
         "TypeError",
     ),
-    Breakage(
-        "session state no longer maps ids to keys there",
-        "id_to_key",
-        _no_mapping,
-        'st.multiselect("Colors", Color, key="w")',
-        "AttributeError",
-    ),
 ]
 if release.DESERIALIZER_ARITY == 1:
     # A 1.28 deserializer takes the widget id as an optional argument, so

@@ -1,63 +1,127 @@
-"""What a session keeps for reads of kept values (``session_values``).
+"""Reads of kept values (``session_values``): only the app's own reads walk them.
 
-A value is walked once a generation; a new generation starts when a class may
-have been redefined: a full run once the session's script has defined a
-class, a change of ``sys.modules`` (a module re-imported), other modes.
+Every selectbox, radio, slider and text widget of 1.67.0 reads
+``filtered_state`` (every key of session state) on every call; session
+state's own bookkeeping (``in``, compaction, registration) reads values too.
+None of them may bring values up to date: only the app's own reads do.
 """
 
 from __future__ import annotations
 
-import sys
-import types
+import threading
+from typing import Any
+from unittest import mock
 
 from streamlit.class_identity import session_values
-from streamlit.class_identity.session_values import SessionIdentity
+from streamlit.testing.v1 import AppTest
+
+APP = """
+from dataclasses import dataclass
+from enum import Enum
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+@dataclass
+class Point:
+    x: int
+    y: int
+
+if st.session_state.get("first", True):
+    st.session_state.first = False
+    for i in range(50):
+        st.session_state[f"a{i}"] = [Color.RED, Point(i, i), {"c": Color.GREEN}]
+for i in range(20):
+    st.selectbox(f"Color {i}", Color, key=f"w{i}")
+    st.radio(f"Radio {i}", ["x", "y"], key=f"r{i}")
+    st.text_input(f"Text {i}", key=f"t{i}")
+st.button("rerun")
+{reads}
+"""
 
 
-def test_a_module_imported_anew_is_a_new_fingerprint():
-    """Also when the new module takes the address of the one it replaces."""
-    name = "class_identity_test_module"
-    imports = session_values.Imports()
-    sys.modules[name] = types.ModuleType(name)
-    try:
-        assert imports.changed()  # the first look
-        assert not imports.changed()
-        del sys.modules[name]
-        sys.modules[name] = types.ModuleType(name)  # re-imported, at the end
-        assert imports.changed()
-        assert not imports.changed()
-        sys.modules[name] = types.ModuleType(name)  # replaced in place
-        assert imports.changed()
-    finally:
-        sys.modules.pop(name, None)
+class _Counting(session_values.CurrentClasses):
+    """Counts the walks the app's runs make (AppTest reads widget values
+    from the test's own thread, as a browser never does)."""
+
+    walks = 0
+
+    def update(self, value):
+        if threading.current_thread() is not threading.main_thread():
+            type(self).walks += 1
+        return super().update(value)
 
 
-def test_a_value_is_walked_once_a_generation():
-    identity = SessionIdentity()
-    value = [1]
-    assert not identity.walked("k", value)  # sys.modules looked at first
-    identity.fresh["k"] = (identity.generation, value)
-    assert identity.walked("k", value)
-    assert not identity.walked("k", [1])  # another object under the key
-    identity.new_generation()
-    assert not identity.walked("k", value)
+def _walks(reads: str) -> int:
+    script = APP.replace("{reads}", reads)
+    # What the widgets import on first use is imported before counting: a
+    # new module starts a new generation (it may be one re-imported).
+    AppTest.from_string(script, default_timeout=30).run()
+    _Counting.walks = 0
+    with mock.patch.object(session_values, "CurrentClasses", _Counting):
+        at = AppTest.from_string(script, default_timeout=30).run()
+        for _ in range(3):
+            at.button[0].click().run()
+    assert not at.exception, at.exception
+    return _Counting.walks
 
 
-def test_a_script_that_defines_a_class_starts_a_generation_every_run():
-    state = types.SimpleNamespace(_class_identity=SessionIdentity())
-    identity = state._class_identity
-    plain, classy = types.ModuleType("__main__"), types.ModuleType("__main__")
-    exec("x = 1", plain.__dict__)
-    exec("class Point:\n    pass", classy.__dict__)
+def test_widgets_and_bookkeeping_walk_no_stored_value():
+    assert _walks(reads="") == 0
 
-    session_values.running_script(state, plain)
-    start = identity.generation
-    session_values.running_script(state, plain)
-    assert identity.generation == start  # nothing was redefined
-    session_values.running_script(state, classy)
-    session_values.running_script(state, classy)  # the run after one with a class
-    assert identity.generation == start + 1
-    session_values.running_script(state, classy)
-    assert identity.generation == start + 2
-    session_values.running_script(state, classy, full_run=False)  # a fragment
-    assert identity.generation == start + 2
+
+def test_the_apps_own_reads_walk_each_value_once_a_run():
+    """Three reads of each of five keys a run, over four runs: one walk each
+    a run (a value once found current is not walked again in that run)."""
+    reads = "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]"
+    assert _walks(reads) == 5 * 4
+
+
+NO_CLASSES = """
+import streamlit as st
+
+if st.session_state.get("first", True):
+    st.session_state.first = False
+    st.session_state.records = [{"id": i, "tags": [str(i)]} for i in range(100)]
+st.session_state.records
+st.button("rerun")
+"""
+
+
+def test_an_app_that_defines_no_class_walks_each_value_once():
+    """Nothing can have been redefined: after one look, reads are stock's."""
+    AppTest.from_string(NO_CLASSES, default_timeout=30).run()  # imports done
+    _Counting.walks = 0
+    with mock.patch.object(session_values, "CurrentClasses", _Counting):
+        at = AppTest.from_string(NO_CLASSES, default_timeout=30).run()
+        for _ in range(5):
+            at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert _Counting.walks == 1
+
+
+PUT_BACK = """
+import streamlit as st
+
+st.session_state.setdefault("kept", 1)
+st.selectbox("Keyed", ["a", "b"], key="keyed")
+st.selectbox("Unkeyed", ["a", "b"])
+"""
+
+
+def test_a_value_put_back_is_what_the_next_read_finds():
+    """``_class_identity_put_back`` (the session-state patch) stores where
+    ``_stored`` looks first: a user key, a keyed widget's id or key, an
+    unkeyed widget's id."""
+    at = AppTest.from_string(PUT_BACK, default_timeout=30).run()
+    state: Any = at.session_state  # wrapped (SafeSessionState) on every release
+    while not hasattr(type(state), "_class_identity_put_back"):
+        state = object.__getattribute__(state, "_state")
+    ids = list(state._new_widget_state.widget_metadata)
+    unkeyed = next(i for i in ids if i != state._get_widget_id("keyed"))
+    for key in ("kept", "keyed", state._get_widget_id("keyed"), unkeyed):
+        marker = object()
+        state._class_identity_put_back(key, marker)
+        assert state._stored(key) is marker, key

@@ -12,7 +12,8 @@ from enum import Enum
 from typing import Iterator
 
 import pytest
-from streamlit.class_identity.enum_map import CACHE_FROM_MEMBERS, remap
+from streamlit.class_identity.correspondence import CACHE_FROM_MEMBERS
+from streamlit.class_identity.members import remap
 from streamlit.class_identity.options import OptionCoercer
 
 THREADS = 16

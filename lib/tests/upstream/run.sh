@@ -60,9 +60,11 @@ venv() {
     fi
     rm -rf "$dir"
     "$PYTHON" -m venv "$dir"
+    # dev.txt without the browser driver, beside the test.txt it includes
+    grep -v '^playwright' "$ROOT/requirements/dev.txt" >"$WORKDIR/dev.txt"
+    cp "$ROOT/requirements/test.txt" "$WORKDIR/test.txt"
     "$dir/bin/python" -m pip install -q "$wheel" $(pin requires) \
-        -r <(grep -v '^playwright' "$ROOT/requirements/dev.txt") \
-        "${TEST_EXTRAS[@]}" -c "$constraints"
+        -r "$WORKDIR/dev.txt" "${TEST_EXTRAS[@]}" -c "$constraints"
 }
 venv stock "$STOCK_WHEEL" "$ROOT/.venv/stock-$RELEASE"
 venv patched "$PATCHED_WHEEL" "$ROOT/.venv/$RELEASE"

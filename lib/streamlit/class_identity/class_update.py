@@ -1,0 +1,640 @@
+"""A class was redefined: find the current one, and point what we hold at it.
+
+A Streamlit script defines its classes anew on every run, so a value that
+outlives a run (in ``st.session_state``) holds objects of an *earlier* run's
+classes. As IPython's ``autoreload`` does for edited modules, this module
+finds the class that now stands under the same module and ``__qualname__``
+(``find_current_class``) and brings a value up to date
+(``CurrentClasses.update``):
+
+- an Enum member becomes the current class's member of the same name (a
+  Flag value, the same bits), under the rules of ``runner.enumCoercion``
+  (``members``);
+- an instance of a data class (dataclass, ``typing.NamedTuple``,
+  ``collections.namedtuple``; with ``runner.instanceCoercion = "allClasses"``
+  also a plain class) becomes an instance of the current class *in place*,
+  by ``__class__`` assignment, when both classes have the same field names
+  (``fields``); its fields are brought up to date too.
+
+Whether an old class may stand for the current one is
+``correspondence``'s to say; this module finds the classes and updates
+the objects.
+
+Nothing is copied that can be changed in place. Lists, dicts (and every dict
+subclass), sets, deques and the fields of objects are changed item by item,
+only where an item changes; tuples, frozensets and named tuples are rebuilt
+only when an item must be replaced, once per original object, so every place
+that held the old one holds the same new one. So after a walk, every alias,
+every ``is`` relation and every cycle is as it was before, and a mutation the
+app makes afterwards is seen wherever the object is held. The walk keeps its
+own stack: no depth limit, no recursion.
+
+Plain data costs next to nothing: ``_holds_redefined`` first looks, level by
+level and in C (``gc.get_referents``, ``map(type, ...)``), for any object of a
+redefined class. Containers the garbage collector does not track hold only
+atoms (every Enum member and every instance of a Python class is tracked), so
+they are passed over whole.
+
+Script classes (module ``__main__``) are looked up in the modules the
+session's script runs in (the entrypoint and the page file, newest first),
+never in ``sys.modules["__main__"]``, which every session's run overwrites;
+any other module in ``sys.modules`` (a module Streamlit re-imported after an
+edit). Objects of classes nobody redefined are left untouched, and so are
+objects every session shares (``shared``: what ``st.cache_resource`` returned).
+"""
+
+from __future__ import annotations
+
+import gc
+import operator
+import sys
+from collections import deque
+from enum import Enum, EnumMeta
+from itertools import chain, compress
+from types import ModuleType
+from typing import Any, Callable, Final, Iterable, Mapping, Sequence
+
+from streamlit.class_identity import fields
+from streamlit.class_identity.config_options import InstanceMode, Mode
+from streamlit.class_identity.correspondence import (
+    Refusal,
+    Verdict,
+    enum_verdict,
+    layout_verdict,
+)
+from streamlit.class_identity.members import (
+    flag_refusal,
+    is_enum_class,
+    members_if_allowed,
+    remap_by_name,
+)
+from streamlit.class_identity.shared_objects import is_shared
+
+# Values that hold no objects of user classes: never walked.
+ATOMS: Final = frozenset(
+    {str, int, float, bool, type(None), bytes, complex, range, bytearray}
+)
+
+# What an object is to the walk, decided once per class (``CurrentClasses._kind``).
+ATOM: Final = "atom"  # holds nothing of ours
+LEAF: Final = "leaf"  # an object of a class we neither move nor look into
+MEMBER: Final = "member"  # an Enum member
+LIST: Final = "list"  # list and its subclasses: changed in place
+DEQUE: Final = "deque"  # collections.deque and its subclasses: in place
+MAPPING: Final = "mapping"  # dict and every dict subclass: in place
+SET: Final = "set"  # set and its subclasses: in place
+TUPLE: Final = "tuple"  # exactly tuple: rebuilt when an item changes
+FROZENSET: Final = "frozenset"  # exactly frozenset: rebuilt likewise
+RECORD: Final = "record"  # a named tuple class: moved or rebuilt
+OBJECT: Final = "object"  # an instance whose fields we know: moved in place
+SEALED: Final = "sealed"  # other tuple/frozenset subclasses: looked into only
+
+_IN_PLACE: Final = frozenset({LIST, DEQUE, MAPPING, SET, OBJECT})
+_REBUILT: Final = frozenset({TUPLE, FROZENSET, RECORD})
+_CLASSES: Final = frozenset({MEMBER, RECORD, OBJECT})  # may be redefined
+
+# How the walk iterates a container, past any override in a subclass.
+_ITEMS: Final[dict[str, Callable[[Any], Iterable[Any]]]] = {
+    LIST: list.__iter__,
+    DEQUE: deque.__iter__,
+    SET: set.__iter__,
+    TUPLE: tuple.__iter__,
+    RECORD: tuple.__iter__,
+    FROZENSET: frozenset.__iter__,
+}
+
+# A deque has no cheap item assignment far from its ends: with more changes
+# than this it is refilled in one pass.
+_DEQUE_BY_ITEM: Final = 32
+
+
+def find_current_class(
+    cls: type,
+    modules: Sequence[ModuleType] | ModuleType | None,
+    accept: Callable[[object], bool] = is_enum_class,
+) -> type | None:
+    """The class that now stands under ``cls``'s module and qualname, if any.
+
+    ``modules`` are the session's script modules, newest first: a class of
+    module ``__main__`` is looked up in each in turn; any other module is
+    looked up in ``sys.modules``. ``accept`` says what may be found there
+    (an Enum class, by default).
+    """
+    qualname = cls.__qualname__
+    if "<locals>" in qualname:
+        return None
+    name = cls.__module__
+    if name == "__main__":
+        if isinstance(modules, ModuleType):
+            modules = (modules,)
+        namespaces: Sequence[Any] = modules or ()
+    else:
+        namespaces = (sys.modules.get(name),)
+    for namespace in namespaces:
+        found = _lookup(namespace, qualname)
+        if found is not None and accept(found):
+            return found  # type: ignore[return-value]
+    return None
+
+
+def _lookup(namespace: Any, qualname: str) -> object | None:
+    for part in qualname.split("."):
+        if namespace is None:
+            return None
+        try:
+            namespace = vars(namespace).get(part)
+        except TypeError:
+            return None
+    return namespace
+
+
+def is_class(obj: object) -> bool:
+    return isinstance(obj, type)
+
+
+class CurrentClasses:
+    """Brings values up to date with the current classes.
+
+    One instance serves one read (or the reads of one run: ``rebuilt`` may
+    be shared, so that an immutable value held under two keys is rebuilt
+    once). ``unresolved`` says afterwards whether some script class could
+    not be found (not defined again yet in this run): the value may then
+    change on a later read of the same run.
+    """
+
+    def __init__(
+        self,
+        modules: Sequence[ModuleType],
+        mode: Mode | None,
+        on_refusal: Refusal,
+        instances: InstanceMode = "off",
+        rebuilt: dict[int, tuple[Any, Any]] | None = None,
+    ) -> None:
+        self.modules = modules
+        self.mode = mode  # None: Enum members are left alone
+        self.instances = instances
+        self.on_refusal = on_refusal
+        self.unresolved = False
+        # id of an immutable replaced in an earlier read -> (it, its replacement)
+        self.rebuilt: dict[int, tuple[Any, Any]] = {} if rebuilt is None else rebuilt
+        self._kinds: dict[type, str] = {}
+        self._layouts: dict[type, fields.Layout | None] = {}
+        # source class -> (current class, its members by name if allowed)
+        self._members: dict[type, tuple[type, Mapping[str, Enum] | None] | None] = {}
+        # source class -> current class if its instances may move there
+        self._classes: dict[type, type | None] = {}
+        # source class -> whether its objects are of a redefined class
+        self._redefined: dict[type, bool] = {}
+
+    # -- what an object is ----------------------------------------------------
+
+    def _kind(self, cls: type) -> str:
+        kind = self._kinds.get(cls)
+        if kind is None:
+            kind = self._kinds[cls] = self._classify(cls)
+        return kind
+
+    def _classify(self, cls: type) -> str:
+        if cls in ATOMS:
+            return ATOM
+        if isinstance(cls, EnumMeta):
+            return MEMBER
+        if issubclass(cls, dict):
+            return MAPPING
+        if issubclass(cls, list):
+            return LIST
+        if issubclass(cls, deque):
+            return DEQUE
+        if issubclass(cls, set):
+            return SET
+        if cls is tuple:
+            return TUPLE
+        if cls is frozenset:
+            return FROZENSET
+        layout = self._layout(cls)
+        if layout is not None:
+            return RECORD if layout.kind == "namedtuple" else OBJECT
+        if issubclass(cls, (tuple, frozenset)):
+            return SEALED
+        return LEAF
+
+    def _layout(self, cls: type) -> fields.Layout | None:
+        if cls not in self._layouts:
+            self._layouts[cls] = fields.layout(cls, self.instances)
+        return self._layouts[cls]
+
+    def _is_redefined(self, cls: type) -> bool:
+        """Objects of ``cls`` (a member or record class) are of an earlier
+        run's class: there is a current one, or there may be later this run."""
+        found = self._redefined.get(cls)
+        if found is None:
+            if isinstance(cls, EnumMeta):
+                accept: Callable[[object], bool] = is_enum_class
+                if self.mode is None:
+                    found = self._redefined[cls] = False
+                    return False
+            else:
+                accept = is_class
+            target = find_current_class(cls, self.modules, accept=accept)
+            if target is None:
+                self.unresolved |= cls.__module__ == "__main__"
+            found = self._redefined[cls] = target is not None and target is not cls
+        return found
+
+    # -- Enum members ---------------------------------------------------------
+
+    def _target(self, source: type) -> tuple[type, Mapping[str, Enum] | None] | None:
+        if source not in self._members:
+            target = find_current_class(source, self.modules)
+            if target is None:
+                self.unresolved |= source.__module__ == "__main__"
+                self._members[source] = None
+            elif target is source:
+                self._members[source] = None
+            else:
+                members = members_if_allowed(source, target, self.mode)  # type: ignore[arg-type]
+                if members is None:
+                    found = enum_verdict(source, target, self.mode)  # type: ignore[arg-type]
+                    self.on_refusal(source, target, found)
+                self._members[source] = (target, members)
+        return self._members[source]
+
+    def member(self, member: Enum) -> Enum:
+        """The current member standing for ``member``, or ``member`` itself."""
+        if self.mode is None:
+            return member
+        found = self._target(type(member))
+        if found is None or found[1] is None:
+            return member
+        target, members = found
+        mapped = remap_by_name(member, target, members)  # type: ignore[arg-type]
+        if mapped is None:
+            reason = flag_refusal(member, target)  # type: ignore[arg-type]
+            if reason is not None:
+                self.on_refusal(type(member), target, Verdict(False, reason))
+            return member
+        return mapped
+
+    # -- instances ------------------------------------------------------------
+
+    def _current_class(self, source: type) -> type | None:
+        """The class ``source``'s instances move to, or None (stay as they are)."""
+        if source not in self._classes:
+            found = None
+            layout = self._layout(source)
+            target = find_current_class(source, self.modules, accept=is_class)
+            if target is None:
+                self.unresolved |= source.__module__ == "__main__"
+            elif target is not source and layout is not None:
+                verdict = layout_verdict(layout, fields.layout(target, self.instances))
+                if verdict.ok:
+                    found = target
+                else:
+                    self.on_refusal(source, target, verdict)
+            self._classes[source] = found
+        return self._classes[source]
+
+    # -- the walk -------------------------------------------------------------
+
+    def update(self, value: Any) -> Any:
+        """``value`` with the objects of redefined classes made current.
+
+        Mutable containers and instances are changed in place and returned
+        as themselves; an immutable value (or a member) that had to be
+        replaced is returned as its replacement.
+        """
+        kind = self._kind(type(value))
+        if kind is ATOM or kind is LEAF:
+            return value
+        if kind is MEMBER:
+            return self.member(value)
+        if kind is OBJECT and is_shared(value):
+            return value  # every session holds it: left exactly as it is
+        if not self._holds_redefined(value):
+            return value
+        return _Update(self).run(value)
+
+    def _holds_redefined(self, root: Any) -> bool:
+        """Whether an object of a redefined class can be reached from ``root``.
+
+        Level by level, with the passes over each level in C: the classes of
+        the level's objects, the tracked containers among them (only those
+        can hold anything but atoms), their referents as the next level.
+        """
+        level: list[Any] = [root]
+        seen: set[int] = set()
+        while level:
+            kinds = set(map(type, level))
+            expand = set()
+            for cls in kinds:
+                kind = self._kind(cls)
+                if kind is ATOM or kind is LEAF:
+                    continue
+                if kind in _CLASSES:
+                    if self._is_redefined(cls):
+                        return True
+                    if kind is MEMBER:
+                        continue
+                expand.add(cls)
+            if not expand:
+                return False
+            if len(expand) < len(kinds):
+                wanted = map(expand.__contains__, map(type, level))
+                level = list(compress(level, wanted))
+            nodes = list(filter(gc.is_tracked, level))
+            fresh = dict(zip(map(id, nodes), nodes))
+            for known in seen.intersection(fresh):
+                del fresh[known]
+            seen.update(fresh)
+            level = gc.get_referents(*fresh.values())
+        return False
+
+
+class _Update:
+    """One pass that brings everything reachable from a value up to date.
+
+    1. Find every container and instance reachable (an explicit stack), and
+       every distinct Enum member among their items.
+    2. Map the members.
+    3. Rebuild the immutables that hold a replaced item, children first (an
+       immutable can only reach itself again through a mutable container,
+       which keeps its identity, so this order always exists).
+    4. Move instances to their current class.
+    5. Put the replacements into the mutable containers and fields.
+    """
+
+    def __init__(self, walk: CurrentClasses) -> None:
+        self.walk = walk
+        self.nodes: dict[int, Any] = {}  # id -> container or instance (kept alive)
+        self.members: dict[int, Any] = {}  # id -> member (kept alive)
+        # id of an object to replace -> its replacement
+        self.changed: dict[int, Any] = {}
+        # Member classes mapped whole (every member they have), and those of
+        # them that were redefined: an item of theirs the mapping missed (no
+        # member the class knows of) is mapped on its own.
+        self.whole_classes: set[type] = set()
+        self.stale_left: set[type] = set()
+
+    def run(self, root: Any) -> Any:
+        self._find(root)
+        self._map_members()
+        self._rebuild_immutables()
+        self._move_instances()
+        if self.changed:
+            self._put_back()
+        if not self.walk.unresolved:
+            for key, new in self.changed.items():
+                old = self.nodes.get(key)
+                if old is not None:
+                    self.walk.rebuilt[key] = (old, new)
+        return self.changed.get(id(root), root)
+
+    # 1. --------------------------------------------------------------------
+
+    def _children(self, obj: Any, kind: str) -> list[Any]:
+        """The items of ``obj`` that can hold or be an object of ours."""
+        if kind is MAPPING:
+            if not gc.is_tracked(obj):
+                return []
+            return list(
+                chain(
+                    filter(gc.is_tracked, dict.keys(obj)),
+                    filter(gc.is_tracked, dict.values(obj)),
+                )
+            )
+        if kind is OBJECT:
+            layout = self.walk._layout(type(obj))
+            assert layout is not None
+            found = [value for _, value in fields.values(obj, layout)]
+            return list(filter(gc.is_tracked, found))
+        if kind is SEALED:
+            base = tuple if isinstance(obj, tuple) else frozenset
+            return list(filter(gc.is_tracked, base.__iter__(obj)))
+        if (kind is TUPLE or kind is FROZENSET) and not gc.is_tracked(obj):
+            return []
+        return list(filter(gc.is_tracked, _ITEMS[kind](obj)))
+
+    def _find(self, root: Any) -> None:
+        walk = self.walk
+        kind_of = walk._kind
+        self.nodes[id(root)] = root
+        stack = [root]
+        while stack:
+            obj = stack.pop()
+            kids = self._children(obj, kind_of(type(obj)))
+            if not kids:
+                continue
+            kinds = {cls: kind_of(cls) for cls in set(map(type, kids))}
+            if all(kind is MEMBER for kind in kinds.values()):
+                self._found_members(kids, kinds)
+                continue
+            for kid in kids:
+                kind = kinds[type(kid)]
+                if kind is MEMBER:
+                    self.members[id(kid)] = kid
+                elif kind is ATOM or kind is LEAF or id(kid) in self.nodes:
+                    continue
+                elif kind is OBJECT and is_shared(kid):
+                    continue  # every session holds it: left exactly as it is
+                else:
+                    self.nodes[id(kid)] = kid
+                    stack.append(kid)
+
+    def _found_members(self, kids: list[Any], kinds: Mapping[type, str]) -> None:
+        """A container holding members only. Many more of them than their
+        classes have: each class's members are mapped once, not each item."""
+        members_of_classes = sum(len(cls._value2member_map_) + 1 for cls in kinds)
+        if len(kids) > 4 * members_of_classes:
+            self.whole_classes.update(kinds)
+        else:
+            self.members.update(zip(map(id, kids), kids))
+
+    # 2. --------------------------------------------------------------------
+
+    def _map_members(self) -> None:
+        walk = self.walk
+        by_class: dict[type, list[Any]] = {}
+        for member in self.members.values():
+            by_class.setdefault(type(member), []).append(member)
+        for cls in self.whole_classes:
+            known = [*cls._member_map_.values(), *cls._value2member_map_.values()]
+            by_class.setdefault(cls, []).extend(known)
+        for cls, members in by_class.items():
+            if not walk._is_redefined(cls):
+                continue
+            if cls in self.whole_classes:
+                self.stale_left.add(cls)
+            for member in members:
+                new = walk.member(member)
+                if new is not member:
+                    self.changed[id(member)] = new
+
+    # 3. --------------------------------------------------------------------
+
+    def _rebuild_immutables(self) -> None:
+        kind_of = self.walk._kind
+        rebuilt = self.walk.rebuilt
+        done: set[int] = set()
+        for start in list(self.nodes.values()):
+            if kind_of(type(start)) not in _REBUILT or id(start) in done:
+                continue
+            stack: list[tuple[Any, bool]] = [(start, False)]
+            while stack:
+                obj, ready = stack.pop()
+                key = id(obj)
+                if key in done:
+                    continue
+                if not ready:
+                    stack.append((obj, True))
+                    for kid in self._children(obj, kind_of(type(obj))):
+                        if kind_of(type(kid)) in _REBUILT and id(kid) not in done:
+                            stack.append((kid, False))
+                    continue
+                done.add(key)
+                earlier = rebuilt.get(key)
+                if earlier is not None and earlier[0] is obj:
+                    self.changed[key] = earlier[1]
+                    continue
+                new = self._rebuilt(obj, kind_of(type(obj)))
+                if new is not obj:
+                    self.changed[key] = new
+
+    def _rebuilt(self, obj: Any, kind: str) -> Any:
+        items = list(_ITEMS[kind](obj))
+        new_items = self._news(items)
+        same = not any(map(operator.is_not, new_items, items))
+        if kind is RECORD:
+            return self._record(obj, items if same else new_items, same)
+        if same:
+            return obj
+        if kind is FROZENSET:
+            result = frozenset(new_items)
+            return obj if len(result) != len(obj) else result  # nothing merged
+        return tuple(new_items)
+
+    def _record(self, obj: Any, items: list[Any], same: bool) -> Any:
+        """A named tuple: moved in place if it may be, else rebuilt."""
+        source = type(obj)
+        walk = self.walk
+        target = walk._current_class(source) if walk._is_redefined(source) else None
+        if target is not None and not is_shared(obj):
+            if same and fields.move(obj, target):
+                return obj
+            return fields.rebuild(obj, target, items)
+        return obj if same else fields.rebuild(obj, source, items)
+
+    # 4. --------------------------------------------------------------------
+
+    def _move_instances(self) -> None:
+        walk = self.walk
+        for obj in self.nodes.values():
+            source = type(obj)
+            if walk._kind(source) is not OBJECT or not walk._is_redefined(source):
+                continue
+            if is_shared(obj):
+                continue  # every session holds it: cannot be re-classed
+            target = walk._current_class(source)
+            if target is not None and not fields.move(obj, target):
+                walk.on_refusal(
+                    source,
+                    target,
+                    Verdict(False, "its memory layout differs (__slots__)"),
+                )
+                walk._classes[source] = None
+
+    # 5. --------------------------------------------------------------------
+
+    def _put_back(self) -> None:
+        kind_of = self.walk._kind
+        for obj in self.nodes.values():
+            kind = kind_of(type(obj))
+            if kind in _IN_PLACE:
+                _PUT_BACK[kind](self, obj)
+
+    def _news(self, items: list[Any]) -> list[Any]:
+        """``items`` with their replacements, in C where it can."""
+        new = list(map(self.changed.get, map(id, items), items))
+        if self.stale_left and not self.stale_left.isdisjoint(map(type, new)):
+            member = self.walk.member
+            new = [member(x) if type(x) in self.stale_left else x for x in new]
+        return new
+
+    @staticmethod
+    def _positions(new: list[Any], items: list[Any]) -> list[int]:
+        """Where ``new`` holds another object than ``items``."""
+        if not any(map(operator.is_not, new, items)):
+            return []
+        return list(compress(range(len(items)), map(operator.is_not, new, items)))
+
+    def _list(self, obj: list[Any]) -> None:
+        items = list(list.__iter__(obj))
+        new = self._news(items)
+        if type(obj) is list:
+            if any(map(operator.is_not, new, items)):
+                obj[:] = new  # the same objects wherever nothing changed
+            return
+        for i in self._positions(new, items):
+            obj[i] = new[i]
+
+    def _deque(self, obj: deque[Any]) -> None:
+        items = list(deque.__iter__(obj))
+        new = self._news(items)
+        positions = self._positions(new, items)
+        if len(positions) > _DEQUE_BY_ITEM:
+            obj.clear()
+            obj.extend(new)
+        else:
+            for i in positions:
+                obj[i] = new[i]
+
+    def _mapping(self, obj: dict[Any, Any]) -> None:
+        keys = list(dict.keys(obj))
+        new_keys = self._news(keys)
+        moved = any(map(operator.is_not, new_keys, keys))
+        values = list(dict.values(obj))
+        new_values = self._news(values)
+        positions = self._positions(new_values, values)
+        if moved:
+            pairs = list(zip(new_keys, new_values))
+            if len(dict(pairs)) == len(pairs):  # no two keys became one
+                order = list(obj.items())  # the object's own order (OrderedDict)
+                index = {id(k): i for i, k in enumerate(keys)}
+                obj.clear()
+                for key, _ in order:
+                    i = index[id(key)]
+                    obj[new_keys[i]] = new_values[i]
+                return
+        for i in positions:
+            obj[keys[i]] = new_values[i]
+
+    def _set(self, obj: set[Any]) -> None:
+        items = list(set.__iter__(obj))
+        new = self._news(items)
+        positions = self._positions(new, items)
+        if not positions:
+            return
+        if len(set(new)) != len(items):
+            return  # two items would become one: kept as they are
+        for i in positions:
+            obj.discard(items[i])
+        for i in positions:
+            obj.add(new[i])
+
+    def _object(self, obj: Any) -> None:
+        layout = self.walk._layout(type(obj))
+        if layout is None:
+            return
+        pairs = fields.values(obj, layout)
+        values = [value for _, value in pairs]
+        new = self._news(values)
+        for i in self._positions(new, values):
+            fields.set_value(obj, pairs[i][0], new[i])
+
+
+_PUT_BACK: Final[dict[str, Callable[[_Update, Any], None]]] = {
+    LIST: _Update._list,
+    DEQUE: _Update._deque,
+    MAPPING: _Update._mapping,
+    SET: _Update._set,
+    OBJECT: _Update._object,
+}

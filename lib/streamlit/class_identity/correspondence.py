@@ -1,0 +1,195 @@
+"""Whether a class of an earlier run may stand for a class of this run.
+
+The one place that decides class correspondence, for every kind of value:
+
+- Enum classes (``enum_verdict``): the same ``__qualname__`` and the same
+  member names, and under ``nameAndValue`` each name's value;
+- classes whose fields are known (``layout_verdict``): the same kind of
+  class (dataclass, named tuple, plain) and the same field names (a named
+  tuple's in order) and ``__slots__``;
+- a test's value and an app's option (``stands_for_option``): AppTest
+  tests hold their own copies of the app's classes, matched by name and
+  member name or field values.
+
+A refusal is a ``Verdict`` that says what differs, for the one warning per
+session and class (``Refusal``). The Enum verdict for a pair of classes is
+computed once, in O(n) for n members, and cached weakly on both classes: a
+class the app no longer uses is freed as it would be without coercion.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import weakref
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, Final
+
+from streamlit.class_identity.config_options import Mode
+from streamlit.class_identity.fields import Layout
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of comparing two classes."""
+
+    ok: bool
+    # What differs, for the warning; empty when ok.
+    reason: str = ""
+
+
+ALLOWED: Final = Verdict(True)
+
+# Called with (source class, target class, verdict) when a coercion is refused.
+Refusal = Callable[[type, type, Verdict], None]
+
+
+def ignore_refusal(source: type, target: type, verdict: Verdict) -> None:
+    """A ``Refusal`` that says nothing (outside a session, in benchmarks)."""
+
+
+# How many differing names a refusal names before summarising.
+_MAX_NAMED: Final = 5
+
+
+def shown_names(items: list[str]) -> str:
+    """``items`` for a warning: the first few, and how many more."""
+    shown = ", ".join(items[:_MAX_NAMED])
+    if len(items) > _MAX_NAMED:
+        shown += f", and {len(items) - _MAX_NAMED} more"
+    return f"[{shown}]"
+
+
+def _names_differ(old: Any, new: Any, what: str) -> str:
+    missing = [name for name in old if name not in new]
+    extra = [name for name in new if name not in old]
+    parts = []
+    if missing:
+        parts.append(f"missing {what} names {shown_names(missing)}")
+    if extra:
+        parts.append(f"extra {what} names {shown_names(extra)}")
+    return "; ".join(parts)
+
+
+# -- Enum classes ---------------------------------------------------------------
+
+# Classes with fewer members than this are compared afresh each time: for
+# them the comparison costs less than a cache lookup under the lock.
+CACHE_FROM_MEMBERS: Final = 64
+
+# source class -> target class -> mode -> Verdict. Weak on both classes.
+_verdicts: weakref.WeakKeyDictionary[
+    type, weakref.WeakKeyDictionary[type, dict[str, Verdict]]
+] = weakref.WeakKeyDictionary()
+_lock: Final = threading.Lock()
+
+
+def enum_verdict(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
+    """May members of ``source`` be given back as members of ``target``?"""
+    if source is target:
+        return ALLOWED
+    if len(source._member_map_) < CACHE_FROM_MEMBERS:
+        return _compare_enums(source, target, mode)
+    with _lock:
+        by_target = _verdicts.get(source)
+        cached = None if by_target is None else by_target.get(target, {}).get(mode)
+    if cached is not None:
+        return cached
+    # Computed outside the lock: two threads racing here compute the same thing.
+    result = _compare_enums(source, target, mode)
+    with _lock:
+        by_target = _verdicts.get(source)
+        if by_target is None:
+            by_target = weakref.WeakKeyDictionary()
+            _verdicts[source] = by_target
+        by_target.setdefault(target, {})[mode] = result
+    return result
+
+
+def cached_pairs() -> int:
+    """How many (source, target) pairs the cache holds: for memory tests."""
+    with _lock:
+        return sum(len(by_target) for by_target in _verdicts.values())
+
+
+def _compare_enums(source: type[Enum], target: type[Enum], mode: Mode) -> Verdict:
+    if source.__qualname__ != target.__qualname__:
+        return Verdict(
+            False, f"class names differ: {source.__qualname__} != {target.__qualname__}"
+        )
+    try:
+        # _member_map_ is what __members__ wraps, read without the wrapping.
+        theirs = source._member_map_
+        ours = target._member_map_
+        if theirs.keys() != ours.keys():  # compared as sets, in C
+            return Verdict(False, _names_differ(theirs, ours, "member"))
+        if mode == "nameAndValue":
+            changed = [
+                f"{name} ({member._value_!r} -> {ours[name]._value_!r})"
+                for name, member in theirs.items()
+                if not equal(member._value_, ours[name]._value_)
+            ]
+            if changed:
+                return Verdict(False, f"changed values {shown_names(changed)}")
+    except Exception as e:  # an odd class must never break the app
+        return Verdict(False, f"could not compare the classes: {e!r}")
+    return ALLOWED
+
+
+def equal(a: Any, b: Any) -> bool:
+    """``a == b``, False where the comparison raises."""
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+# -- classes whose fields are known ------------------------------------------------
+
+
+def layout_verdict(old: Layout, new: Layout | None) -> Verdict:
+    """May instances of a class of layout ``old`` move to a class of layout ``new``?"""
+    if new is None:
+        return Verdict(False, "the class is no longer one whose fields are known")
+    if new.kind != old.kind:
+        return Verdict(False, f"it was a {old.kind} and is now a {new.kind}")
+    if new.names != old.names and set(new.names) == set(old.names):
+        if old.kind == "namedtuple":
+            order = f"{', '.join(old.names)} -> {', '.join(new.names)}"
+            return Verdict(False, f"field order changed ({order})")
+    elif new.names != old.names:
+        return Verdict(False, _names_differ(old.names, new.names, "field"))
+    if new.slots != old.slots:
+        return Verdict(False, "__slots__ changed")
+    return ALLOWED
+
+
+# -- a test's values and an app's options ------------------------------------------
+
+
+def stands_for_option(value: Any, option: Any) -> bool:
+    """``option`` (the app's) is what a test means by ``value``: equal, or of
+    a class of the same name holding the same member name or field values.
+
+    By ``__name__``, not ``__qualname__``: a test may define its copy of the
+    app's class inside a test function.
+    """
+    if option is value:
+        return True
+    kind, other = type(value), type(option)
+    if kind.__name__ != other.__name__ or kind is other:
+        return kind is other and equal(option, value)
+    if isinstance(value, Enum):
+        return isinstance(option, Enum) and option._name_ == value._name_
+    state = _state_of(value)
+    return state is not None and equal(state, _state_of(option))
+
+
+def _state_of(obj: Any) -> Any:
+    """What an object holds, to tell two instances of like classes apart."""
+    if dataclasses.is_dataclass(obj):
+        return tuple(getattr(obj, f.name, None) for f in dataclasses.fields(obj))
+    if isinstance(obj, tuple):
+        return tuple(obj)
+    return getattr(obj, "__dict__", None)

@@ -1,0 +1,229 @@
+"""What each session keeps for class identity, and the modes of its run.
+
+Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
+
+- the modules its script runs in, newest first (the entrypoint, and the page
+  file of ``st.navigation`` or a ``pages/`` folder), which the patched
+  script runner and page record here at run start. A class of the script
+  (module ``__main__``) is looked up there, never in
+  ``sys.modules["__main__"]``, which every session's run overwrites. A
+  fragment rerun runs no script, so it keeps the last full run's modules;
+- the values of both config options, read once when a run starts
+  (``RunModes``);
+- which kept values were already brought up to date in this *generation*:
+  a new generation starts when classes may have been redefined, that is
+  with every full run once some run of the session's script has defined a
+  class, whenever ``sys.modules`` changed (a module Streamlit re-imported
+  after an edit), and when the modes changed;
+- the classes already warned about (one warning per session and class).
+"""
+
+from __future__ import annotations
+
+import sys
+import weakref
+from enum import Enum
+from itertools import repeat
+from types import ModuleType
+from typing import Any, Callable, Final
+
+from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
+from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
+from streamlit.logger import get_logger
+
+_LOGGER: Final = get_logger(__name__)
+
+
+class Imports:
+    """``sys.modules`` as last looked at, to tell whether any import, removal
+    or re-import happened since: a re-imported module is inserted anew, at the
+    end. The last module is held weakly and compared as an object: a module
+    imported anew may take the address of the one it replaces."""
+
+    __slots__ = ("count", "held", "last")
+
+    def __init__(self) -> None:
+        self.count = -1
+        self.last: object = None
+        self.held: Callable[[], object] | None = None
+
+    def changed(self) -> bool:
+        """Whether ``sys.modules`` changed since the last call (True at first)."""
+        modules = sys.modules
+        count = len(modules)
+        try:
+            last: object = next(reversed(modules.keys()))
+        except (StopIteration, RuntimeError):  # empty, or changed by a thread
+            last = None
+        module = modules.get(last)  # type: ignore[call-overload]
+        held = self.held
+        if count == self.count and last == self.last and held is not None:
+            if held() is module:
+                return False
+        self.count, self.last = count, last
+        try:
+            self.held = weakref.ref(module)
+        except TypeError:  # not a module: a stand-in some library put there
+            self.held = _Strong(module)
+        return True
+
+
+class _Strong:
+    """A strong reference that reads like a weak one."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __call__(self) -> object:
+        return self.obj
+
+
+class SessionIdentity:
+    """What class identity keeps for one session (see the module docstring).
+
+    Slotted, and its containers small: session state's memory statistics
+    (``SessionState.get_stats``) count it in every session.
+    """
+
+    __slots__ = (
+        "fresh", "generation", "imports", "modes", "modules", "rebuilt",
+        "script_classes", "warned",
+    )  # fmt: skip
+
+    def __init__(self, modules: tuple[ModuleType, ...] = ()) -> None:
+        self.modules = modules
+        # The modes of the running run; None until a run (or a callback) reads them.
+        self.modes: RunModes | None = None
+        # (module, qualname) of the classes warned about -> None (a dict: small).
+        self.warned: dict[tuple[str, str], None] = {}
+        # key -> (generation, the value a read found current then).
+        self.fresh: dict[str, tuple[int, Any]] = {}
+        self.generation = 0
+        # id of an immutable rebuilt by a read of this generation -> (it, its
+        # replacement): one tuple under two keys becomes one new tuple.
+        self.rebuilt: dict[int, tuple[Any, Any]] = {}
+        # Whether a run of the session's script defined a class (sticky:
+        # session state may hold objects of it from then on).
+        self.script_classes = False
+        self.imports = Imports()
+
+    def __repr__(self) -> str:
+        return (
+            f"SessionIdentity(generation={self.generation}, warned={list(self.warned)})"
+        )
+
+    def run_modes(self) -> RunModes:
+        """The modes of this run (read at its start; read now before any run)."""
+        if self.modes is None:
+            self.modes = RunModes.configured()
+        return self.modes
+
+    def start_run(self, module: ModuleType, full_run: bool) -> None:
+        """A run of the session's script starts (``full_run``: not a fragment)."""
+        if full_run:
+            self.script_classes = self.script_classes or any(
+                map(_defines_classes, self.modules)
+            )
+            self.modules = (module,)
+            if self.script_classes:
+                self.new_generation()
+        modes = RunModes.configured()
+        if self.modes is not None and modes.raw != self.modes.raw:
+            self.new_generation()  # values are read under other rules now
+        self.modes = modes
+
+    def new_generation(self) -> None:
+        """Classes may have been redefined: every value is walked again."""
+        self.generation += 1
+        self.rebuilt.clear()
+
+    def walked(self, key: str, value: Any) -> bool:
+        """``value`` was found current under ``key`` in this generation."""
+        if self.imports.changed():
+            self.new_generation()
+            return False
+        found = self.fresh.get(key)
+        return found is not None and found[0] == self.generation and found[1] is value
+
+    def warn_once(self, source: type, target: type, found: Verdict) -> None:
+        """Log one WARNING per session and class for a refused coercion."""
+        key = (source.__module__, source.__qualname__)
+        if key in self.warned:
+            return
+        self.warned[key] = None
+        enum = issubclass(source, Enum)
+        choice, raw = (ENUMS, 0) if enum else (INSTANCES, 1)
+        _LOGGER.warning(
+            "%s coercion left a value of class %s (module %s) as it was: "
+            "the class was redefined and %s (%s = %r).",
+            "Enum" if enum else "Class",
+            source.__qualname__,
+            source.__module__,
+            found.reason,
+            choice.option,
+            self.run_modes().raw[raw],
+        )
+
+
+def _defines_classes(module: ModuleType) -> bool:
+    """A script's (or page's) module holds a class it defined."""
+    values = list(vars(module).values())
+    if not any(map(isinstance, values, repeat(type))):
+        return False  # no class at all: the usual script, decided in C
+    return any(
+        isinstance(value, type) and value.__module__ == "__main__" for value in values
+    )
+
+
+def identity_of(session_state: Any) -> SessionIdentity | None:
+    """The identity a ``SessionState`` (or ``SafeSessionState``) holds."""
+    state = getattr(session_state, "_state", session_state)
+    return getattr(state, "_class_identity", None)
+
+
+def running_identity() -> SessionIdentity | None:
+    """The identity of the session whose script runs in this thread (None
+    outside a script run, without Streamlit's missing-context warning)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else identity_of(ctx.session_state)
+
+
+def run_modes(identity: SessionIdentity | None) -> RunModes:
+    """The modes of ``identity``'s run; the configured ones without a session."""
+    return RunModes.configured() if identity is None else identity.run_modes()
+
+
+def refusal_of(identity: SessionIdentity | None) -> Refusal:
+    """Where a refused coercion is reported: the session's one warning per
+    class, or nowhere outside a session."""
+    return ignore_refusal if identity is None else identity.warn_once
+
+
+# -- hooks: the script runner and Page.run --------------------------------------
+
+
+def record_script_module(
+    session_state: Any, module: ModuleType, *, full_run: bool = True
+) -> None:
+    """Record the module the session's script is about to run in.
+
+    Called by the script runner after the widget callbacks and before the
+    script body, so that callbacks resolve classes in the modules they were
+    defined in, and the body in its own. A fragment rerun (``full_run``
+    False) runs no script: the last full run's modules stay.
+    """
+    identity = identity_of(session_state)
+    if identity is not None:
+        identity.start_run(module, full_run)
+
+
+def record_page_module(session_state: Any, module: ModuleType) -> None:
+    """Record a page file's module (``st.navigation``, ``pages/``), searched
+    before the entrypoint's: the page runs inside the entrypoint's run."""
+    identity = identity_of(session_state)
+    if identity is not None:
+        identity.modules = (module, *identity.modules)

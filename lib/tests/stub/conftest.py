@@ -1,8 +1,0 @@
-"""The client's unit tests import it from ``frontend-stub/`` (no install step)."""
-
-import sys
-from pathlib import Path
-
-STUB = Path(__file__).resolve().parents[3] / "frontend-stub"
-if str(STUB) not in sys.path:
-    sys.path.insert(0, str(STUB))

@@ -1,0 +1,54 @@
+"""What ``st.cache_resource`` hands out (``cached_resources``)."""
+
+from __future__ import annotations
+
+import logging
+import types
+
+from streamlit.class_identity import cached_resources, shared_objects
+from streamlit.class_identity.session_identity import SessionIdentity
+
+
+def _script_class():
+    class Resource:
+        pass
+
+    Resource.__module__ = "__main__"
+    Resource.__qualname__ = "ResourceOfThisTest"
+    return Resource
+
+
+def test_a_value_and_what_its_container_holds_are_recorded_as_shared():
+    cls = _script_class()
+    one, two, three = cls(), cls(), cls()
+    cached_resources.record([one, two])
+    cached_resources.record({"k": three})
+    assert all(map(shared_objects.is_shared, (one, two, three)))
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_a_redefined_class_is_warned_about_once(monkeypatch):
+    old, new = _script_class(), _script_class()
+    script = types.ModuleType("__main__")
+    script.ResourceOfThisTest = new  # type: ignore[attr-defined]
+    identity = SessionIdentity(modules=(script,))
+    monkeypatch.setattr(cached_resources, "running_identity", lambda: identity)
+    records = _Records()
+    logger = logging.getLogger(cached_resources.__name__)  # Streamlit's: no propagation
+    logger.addHandler(records)
+    try:
+        cached_resources.record(old())
+        cached_resources.record(old())
+        cached_resources.record(new())
+    finally:
+        logger.removeHandler(records)
+    assert len(records.messages) == 1
+    assert "defined ResourceOfThisTest anew" in records.messages[0]

@@ -1,0 +1,125 @@
+"""Our two options (``config_options``): allowed values, clear errors, a run's modes."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.class_identity import config_options
+from streamlit.class_identity.config_options import RunModes
+from streamlit.errors import StreamlitAPIException
+
+ALLOWED = "expected one of 'off', 'nameOnly', 'nameAndValue'"
+
+
+@pytest.mark.parametrize("value", ["off", "nameOnly", "nameAndValue"])
+def test_allowed_values_are_accepted(value):
+    assert config_options.ENUMS.validate(value) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("nameonly", "nameOnly"),
+        ("NAMEANDVALUE", "nameAndValue"),
+        ("Off", "off"),
+        (" nameOnly", "nameOnly"),
+        ("nameOnly\n", "nameOnly"),
+        ("nameOnyl", "nameOnly"),
+        ("name_and_value", "nameAndValue"),
+        ("", None),
+        ("strict", None),
+        (0, None),
+        (1.5, None),
+        (True, None),
+        (None, None),
+        (["off"], None),
+        ({"mode": "off"}, None),
+    ],
+)
+def test_invalid_values_get_a_clear_error(value, hint):
+    with pytest.raises(StreamlitAPIException) as raised:
+        config_options.ENUMS.validate(value)
+    message = str(raised.value)
+    assert "'runner.enumCoercion'" in message
+    assert repr(value) in message
+    assert ALLOWED in message
+    if hint is None:
+        assert "Did you mean" not in message
+    else:
+        assert f"Did you mean '{hint}'?" in message
+
+
+def test_a_runs_modes_leave_reads_alone_and_stop_widgets_when_invalid():
+    modes = RunModes((["off"], "dataClasses"))
+    assert modes.enums is None and not modes.enums_on
+    assert modes.for_reads() == (None, "dataClasses")
+    with pytest.raises(config_options.InvalidCoercionModeError):
+        modes.for_widgets()
+
+
+def test_a_runs_modes_are_read_from_the_config():
+    from streamlit.testing.v1.util import patch_config_options
+
+    with patch_config_options(
+        {"runner.enumCoercion": "nameAndValue", "runner.instanceCoercion": "bogus"}
+    ):
+        modes = RunModes.configured()
+    assert modes.raw == ("nameAndValue", "bogus")
+    assert modes.for_reads() == ("nameAndValue", "off")
+    with pytest.raises(config_options.InvalidCoercionModeError, match="instanceCoerc"):
+        modes.for_widgets()
+
+
+def test_register_keeps_a_releases_own_option_and_adds_the_missing_one():
+    class Option:
+        description = "upstream's words"
+
+    created = {}
+    options = {"runner.enumCoercion": Option()}
+    config_options.register(lambda key, **kw: created.update({key: kw}), options)
+    assert options["runner.enumCoercion"].description == (
+        config_options.ENUMS.description
+    )
+    assert list(created) == ["runner.instanceCoercion"]
+    assert created["runner.instanceCoercion"]["default_val"] == "dataClasses"
+
+
+INSTANCES_ALLOWED = "expected one of 'off', 'dataClasses', 'allClasses'"
+
+
+@pytest.mark.parametrize("value", ["off", "dataClasses", "allClasses"])
+def test_instance_values_are_accepted(value):
+    assert config_options.INSTANCES.validate(value) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("dataclasses", "dataClasses"), ("ALLCLASSES", "allClasses"),
+     ("all", None), ("dataClass", "dataClasses"), (1, None), (None, None)],
+)  # fmt: skip
+def test_invalid_instance_values_get_a_clear_error(value, hint):
+    with pytest.raises(StreamlitAPIException) as raised:
+        config_options.INSTANCES.validate(value)
+    message = str(raised.value)
+    assert "'runner.instanceCoercion'" in message
+    assert repr(value) in message
+    assert INSTANCES_ALLOWED in message
+    if hint is None:
+        assert "Did you mean" not in message
+    else:
+        assert f"Did you mean '{hint}'?" in message
+
+
+def test_the_instance_default_moves_data_classes_only():
+    from streamlit import config
+
+    assert config_options.INSTANCES.default == "dataClasses"
+    assert config.get_option("runner.instanceCoercion") == "dataClasses"
+
+
+def test_either_invalid_option_stops_a_server_start():
+    from streamlit.testing.v1.util import patch_config_options
+
+    with patch_config_options({"runner.instanceCoercion": "everything"}):
+        invalid = config_options.InvalidCoercionModeError
+        with pytest.raises(invalid, match="instanceCoercion"):
+            config_options.check_before_serving()

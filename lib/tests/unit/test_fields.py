@@ -1,0 +1,116 @@
+"""Property tests of moving instances to a redefined class (runner.instanceCoercion).
+
+For generated data classes (dataclasses frozen or not, slotted or not;
+named tuples; plain classes) and generated redefinitions (the same fields,
+reordered, added, removed, renamed): an instance held in session state, also
+under a second key and inside containers, becomes an instance of the new
+class exactly when the field names agree (in order, for a named tuple), and
+is otherwise left exactly as it was, with the refusal reported; what it holds
+never changes, aliases stay one object, and nothing raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import keyword
+import sys
+import types
+from collections import namedtuple
+from typing import Any
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+from streamlit.class_identity.class_update import CurrentClasses
+
+KINDS = ("dataclass", "frozen", "slots", "frozen_slots", "namedtuple", "plain")
+
+names = st.lists(
+    st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
+        lambda n: not keyword.iskeyword(n) and n not in {"self", "match", "case"}
+    ),
+    min_size=1,
+    max_size=5,
+    unique=True,
+)
+
+
+def make(kind: str, fields: list[str]) -> type:
+    """A class named Point, of module __main__, with ``fields``."""
+    if kind == "namedtuple":
+        cls = namedtuple("Point", fields)
+    elif kind == "plain":
+        body = "\n".join(f"    self.{f} = {f}" for f in fields)
+        source = f"def __init__(self, {', '.join(fields)}):\n{body}\n"
+        namespace: dict[str, Any] = {}
+        exec(source, namespace)
+        cls = type("Point", (), {"__init__": namespace["__init__"]})
+    elif "slots" in kind and sys.version_info < (3, 10):  # no slots=True yet
+        namespace = {
+            "__slots__": tuple(fields),
+            "__annotations__": dict.fromkeys(fields, int),
+        }
+        cls = dataclasses.dataclass(frozen="frozen" in kind)(
+            type("Point", (), namespace)
+        )
+    else:
+        slots = {"slots": True} if "slots" in kind else {}  # a 3.10 keyword
+        cls = dataclasses.make_dataclass(
+            "Point", fields, frozen="frozen" in kind, **slots
+        )
+    cls.__module__ = "__main__"
+    cls.__qualname__ = "Point"
+    return cls
+
+
+@st.composite
+def redefinitions(draw: Any) -> tuple[str, list[str], list[str]]:
+    kind = draw(st.sampled_from(KINDS))
+    old = draw(names)
+    change = draw(st.sampled_from(["same", "reordered", "added", "removed", "renamed"]))
+    new = list(old)
+    if change == "reordered":
+        new = draw(st.permutations(old))
+    elif change == "added":
+        extra = draw(names.filter(lambda ns: not set(ns) & set(old)))
+        new = old + extra[:1]
+    elif change == "removed" and len(old) > 1:
+        new = old[:-1]
+    elif change == "renamed":
+        other = draw(names.filter(lambda ns: ns[0] not in old))
+        new = [other[0], *old[1:]]
+    note(f"{kind}: {old} -> {new} ({change})")
+    return kind, old, list(new)
+
+
+def _may_move(kind: str, old: list[str], new: list[str]) -> bool:
+    if kind == "namedtuple":
+        return old == new
+    return set(old) == set(new) and (old == new or "slots" not in kind)
+
+
+@settings(max_examples=600)
+@given(redefinitions(), st.sampled_from(["dataClasses", "allClasses"]))
+def test_an_instance_moves_exactly_when_the_fields_agree(case, mode):
+    kind, old_fields, new_fields = case
+    old, new = make(kind, old_fields), make(kind, new_fields)
+    values = {f: i for i, f in enumerate(old_fields)}
+    obj = old(**values)
+    held = [obj, {"again": obj}, (obj, "other")]
+    module = types.ModuleType("__main__")
+    module.Point = new  # type: ignore[attr-defined]
+    refused: list[str] = []
+    refuse = lambda s, t, v: refused.append(v.reason)  # noqa: E731
+    walk = CurrentClasses([module], None, refuse, mode)
+
+    result = walk.update(held)
+
+    moved = _may_move(kind, old_fields, new_fields) and (
+        kind != "plain" or mode == "allClasses"
+    )
+    first = result[0]
+    assert first is result[1]["again"] is result[2][0]  # one object, everywhere
+    assert first is obj  # moved in place, or left alone: never copied
+    assert type(first) is (new if moved else old)
+    assert {f: getattr(first, f) for f in old_fields} == values  # nothing lost
+    counts_as_data = kind != "plain" or mode == "allClasses"
+    assert bool(refused) == (counts_as_data and not moved)

@@ -1,0 +1,202 @@
+"""The build refuses what it cannot vouch for, and says exactly why.
+
+For every release in upstream.toml: the series lists every patch, every
+patch opens with its DEP-3 header, a concern keeps its number in every
+release, the series applies to pristine upstream;
+a patch that no longer applies stops the build naming the patch, the
+release and the file; bytes that do not match the pinned sha256 are refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from wheelbuild import build  # noqa: E402
+
+RELEASES = build.versions()
+
+
+def test_the_default_release_is_the_newest():
+    newest = max(RELEASES, key=lambda v: tuple(map(int, v.split("."))))
+    assert build.default_version() == newest == "1.67.0"
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_series_lists_every_patch_in_order_and_nothing_else(release):
+    pin = build.read_pin(release)
+    series = build.read_series(pin)
+    on_disk = sorted(p.name for p in pin.series.parent.glob("*.patch"))
+    assert [p.name for p in series] == on_disk == sorted(p.name for p in series)
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_every_patch_opens_with_a_dep3_header(release):
+    for patch in build.read_series(build.read_pin(release)):
+        fields = build.patch_header(patch)
+        assert fields["Origin"] == "vendor", patch.name
+        assert fields["Bug"].startswith(
+            "https://github.com/streamlit/streamlit/issues/"
+        ), patch.name
+        assert fields["Forwarded"] in ("no", "not-needed") or fields[
+            "Forwarded"
+        ].startswith("https://"), patch.name
+        assert "\n" in fields["Description"], f"{patch.name}: a paragraph says why"
+
+
+def test_a_concern_has_one_number_and_one_name_in_every_release():
+    names: dict[str, str] = {}
+    for release in RELEASES:
+        for patch in build.read_series(build.read_pin(release)):
+            number, concern = patch.stem.split("-", 1)
+            assert names.setdefault(number, concern) == concern, (release, patch.name)
+
+
+def test_a_patch_without_its_header_fields_is_refused(tmp_path: Path):
+    patch = tmp_path / "0001-x.patch"
+    patch.write_text(
+        "Description: something\nOrigin: vendor\nPatch-Type: hook\n\n"
+        "--- a/f.py\n+++ b/f.py\n"
+    )
+    with pytest.raises(build.BuildError, match="lacks Bug, Forwarded"):
+        build.patch_header(patch)
+    patch.write_text(
+        "Description: x\nOrigin: vendor\nBug: u\nForwarded: no\n"
+        "Patch-Type: feature\n\n--- a/f.py\n"
+    )
+    with pytest.raises(build.BuildError, match="Patch-Type 'feature'"):
+        build.patch_header(patch)
+
+
+def test_an_unknown_release_is_refused_naming_the_pinned_ones():
+    with pytest.raises(build.BuildError) as raised:
+        build.read_pin("0.0.1")
+    assert "1.67.0" in str(raised.value) and "1.28.2" in str(raised.value)
+
+
+def _upstream_tree(tmp_path: Path, release: str | None = None) -> Path:
+    """The upstream files the series touches, extracted from the pinned wheel."""
+    pin = build.read_pin(release)
+    wheel = build.CACHE / pin.filename
+    if not wheel.exists():
+        build.fetch(pin)
+    tree = tmp_path / "streamlit-tree"
+    with zipfile.ZipFile(wheel) as zf:
+        for name in zf.namelist():
+            if name.startswith("streamlit/") and name.endswith(".py"):
+                zf.extract(name, tree)
+    return tree
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_the_series_applies_to_pristine_upstream(tmp_path: Path, release):
+    tree = _upstream_tree(tmp_path, release)
+    pin = build.read_pin(release)
+    build.apply_series(tree, build.read_series(pin), pin.version)
+    assert "class_identity" in (tree / "streamlit" / "config.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("release", "patch"),
+    [
+        ("1.67.0", "0006-session-state-register-widget.patch"),
+        ("1.28.2", "0006-session-state-register-widget.patch"),
+    ],
+)
+def test_a_patch_that_no_longer_applies_names_the_patch_release_and_file(
+    tmp_path: Path, release, patch
+):
+    tree = _upstream_tree(tmp_path, release)
+    session_state = tree / "streamlit" / "runtime" / "state" / "session_state.py"
+    text = session_state.read_text()
+    session_state.write_text(
+        text.replace("self.states[k] = Value(deserialized)", "pass")
+    )
+    pin = build.read_pin(release)
+    with pytest.raises(build.BuildError) as raised:
+        build.apply_series(tree, build.read_series(pin), pin.version)
+    message = str(raised.value)
+    assert patch in message
+    assert f"upstream {release}" in message
+    assert "streamlit/runtime/state/session_state.py" in message
+
+
+def test_bytes_that_do_not_match_the_pin_are_refused(tmp_path: Path):
+    pin = build.read_pin()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / pin.filename).write_bytes(b"not the upstream wheel")
+    with pytest.raises(build.BuildError) as raised:
+        build.fetch(pin, cache)
+    message = str(raised.value)
+    assert hashlib.sha256(b"not the upstream wheel").hexdigest() in message
+    assert pin.sha256 in message
+
+
+def test_our_modules_never_overwrite_upstream_files(tmp_path: Path):
+    tree = tmp_path / "tree"
+    lib = tmp_path / "lib" / "streamlit"
+    (lib / "runtime").mkdir(parents=True)
+    (lib / "runtime" / "app_session.py").write_text("# ours\n")
+    (tree / "streamlit" / "runtime").mkdir(parents=True)
+    shutil.copy(lib / "runtime" / "app_session.py", tree / "streamlit" / "runtime")
+    with pytest.raises(build.BuildError, match="would overwrite upstream"):
+        build.add_modules(tree, lib)
+
+
+def test_installed_wheel_carries_the_patched_version_and_requirements():
+    from importlib.metadata import distribution
+
+    dist = distribution("streamlit")
+    pin = build.read_pin(dist.version.split("+")[0])
+    assert dist.version == pin.patched_version
+    requires = dist.requires or []
+    for name, spec in pin.requires.items():
+        assert any(r.startswith(name) and spec.split(",")[-1] in r for r in requires)
+
+
+def test_the_installed_wheel_admits_exactly_the_pythons_it_serves():
+    """Requires-Python admits every interpreter the release is tested on, and
+    where upstream's admits one the release cannot serve, it is narrowed."""
+    from importlib.metadata import metadata
+
+    import streamlit
+    from packaging.specifiers import SpecifierSet
+
+    pin = build.read_pin(streamlit.__version__.split("+")[0])
+    declared = SpecifierSet(metadata("streamlit")["Requires-Python"])
+    assert all(f"{python}.0" in declared for python in pin.pythons)
+    if pin.requires_python is not None:
+        assert declared == SpecifierSet(pin.requires_python)
+
+
+def test_1_28_2_refuses_the_pythons_its_numpy_has_no_wheels_for():
+    pin = build.read_pin("1.28.2")
+    from packaging.specifiers import SpecifierSet
+
+    declared = SpecifierSet(pin.requires_python or "")
+    assert "3.12.0" in declared and "3.13.0" not in declared and "3.9.7" not in declared
+
+
+def test_an_interpreter_the_machine_lacks_is_an_error_naming_it():
+    from wheelbuild import interpreters
+
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert interpreters.find(here)
+    with pytest.raises(interpreters.MissingInterpreter, match=r"no Python 3\.99"):
+        interpreters.find("3.99")
+
+
+def test_the_readme_lists_every_patch_as_the_headers_say():
+    """The README's patch table is the one `--print patches` makes from the
+    series and the patch headers: the patches are described once."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert build.patches_table() in readme
