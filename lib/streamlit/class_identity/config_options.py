@@ -142,8 +142,16 @@ class RunModes:
 
     @classmethod
     def configured(cls) -> RunModes:
-        """The values configured now."""
-        return cls((ENUMS.configured(), INSTANCES.configured()))
+        """The values configured now (one object for each pair of values:
+        every run of every session reads them)."""
+        raw = (ENUMS.configured(), INSTANCES.configured())
+        try:
+            found = _READ.get(raw)
+        except TypeError:  # an unhashable (invalid) value
+            return cls(raw)
+        if found is None:
+            found = _READ[raw] = cls(raw)
+        return found
 
     @property
     def enums_on(self) -> bool:
@@ -163,6 +171,10 @@ class RunModes:
         """For session-state reads: the Enum mode (None: members are left
         alone) and the instance mode ("off" where invalid)."""
         return (self.enums if self.enums_on else None), self.instances or "off"
+
+
+# Raw values -> their RunModes: few pairs are ever configured in a process.
+_READ: Final[dict[tuple[object, object], RunModes]] = {}
 
 
 def check_before_serving() -> None:
