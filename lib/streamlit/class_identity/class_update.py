@@ -363,8 +363,8 @@ class _Update:
     5. Put the replacements into the mutable containers and fields.
     """
 
-    def __init__(self, walk: CurrentClasses) -> None:
-        self.walk = walk
+    def __init__(self, classes: CurrentClasses) -> None:
+        self.classes = classes
         self.nodes: dict[int, Any] = {}  # id -> container or instance (kept alive)
         self.members: dict[int, Any] = {}  # id -> member (kept alive)
         # id of an object to replace -> its replacement
@@ -382,11 +382,11 @@ class _Update:
         self._move_instances()
         if self.changed:
             self._put_back()
-        if not self.walk.unresolved:
+        if not self.classes.unresolved:
             for key, new in self.changed.items():
                 old = self.nodes.get(key)
                 if old is not None:
-                    self.walk.rebuilt[key] = (old, new)
+                    self.classes.rebuilt[key] = (old, new)
         return self.changed.get(id(root), root)
 
     # 1. --------------------------------------------------------------------
@@ -403,7 +403,7 @@ class _Update:
                 )
             )
         if kind is OBJECT:
-            layout = self.walk._layout(type(obj))
+            layout = self.classes._layout(type(obj))
             assert layout is not None
             found = [value for _, value in fields.values(obj, layout)]
             return list(filter(gc.is_tracked, found))
@@ -415,8 +415,8 @@ class _Update:
         return list(filter(gc.is_tracked, _ITEMS[kind](obj)))
 
     def _find(self, root: Any) -> None:
-        walk = self.walk
-        kind_of = walk._kind
+        classes = self.classes
+        kind_of = classes._kind
         self.nodes[id(root)] = root
         stack = [root]
         while stack:
@@ -452,7 +452,7 @@ class _Update:
     # 2. --------------------------------------------------------------------
 
     def _map_members(self) -> None:
-        walk = self.walk
+        classes = self.classes
         by_class: dict[type, list[Any]] = {}
         for member in self.members.values():
             by_class.setdefault(type(member), []).append(member)
@@ -460,20 +460,20 @@ class _Update:
             known = [*cls._member_map_.values(), *cls._value2member_map_.values()]
             by_class.setdefault(cls, []).extend(known)
         for cls, members in by_class.items():
-            if not walk._is_redefined(cls):
+            if not classes._is_redefined(cls):
                 continue
             if cls in self.whole_classes:
                 self.stale_left.add(cls)
             for member in members:
-                new = walk.member(member)
+                new = classes.member(member)
                 if new is not member:
                     self.changed[id(member)] = new
 
     # 3. --------------------------------------------------------------------
 
     def _rebuild_immutables(self) -> None:
-        kind_of = self.walk._kind
-        rebuilt = self.walk.rebuilt
+        kind_of = self.classes._kind
+        rebuilt = self.classes.rebuilt
         done: set[int] = set()
         for start in list(self.nodes.values()):
             if kind_of(type(start)) not in _REBUILT or id(start) in done:
@@ -515,8 +515,10 @@ class _Update:
     def _record(self, obj: Any, items: list[Any], same: bool) -> Any:
         """A named tuple: moved in place if it may be, else rebuilt."""
         source = type(obj)
-        walk = self.walk
-        target = walk._current_class(source) if walk._is_redefined(source) else None
+        classes = self.classes
+        target = (
+            classes._current_class(source) if classes._is_redefined(source) else None
+        )
         if target is not None and not is_shared(obj):
             if same and fields.move(obj, target):
                 return obj
@@ -526,26 +528,26 @@ class _Update:
     # 4. --------------------------------------------------------------------
 
     def _move_instances(self) -> None:
-        walk = self.walk
+        classes = self.classes
         for obj in self.nodes.values():
             source = type(obj)
-            if walk._kind(source) is not OBJECT or not walk._is_redefined(source):
+            if classes._kind(source) is not OBJECT or not classes._is_redefined(source):
                 continue
             if is_shared(obj):
                 continue  # every session holds it: cannot be re-classed
-            target = walk._current_class(source)
+            target = classes._current_class(source)
             if target is not None and not fields.move(obj, target):
-                walk.on_refusal(
+                classes.on_refusal(
                     source,
                     target,
                     Verdict(False, "its memory layout differs (__slots__)"),
                 )
-                walk._classes[source] = None
+                classes._classes[source] = None
 
     # 5. --------------------------------------------------------------------
 
     def _put_back(self) -> None:
-        kind_of = self.walk._kind
+        kind_of = self.classes._kind
         for obj in self.nodes.values():
             kind = kind_of(type(obj))
             if kind in _IN_PLACE:
@@ -555,7 +557,7 @@ class _Update:
         """``items`` with their replacements, in C where it can."""
         new = list(map(self.changed.get, map(id, items), items))
         if self.stale_left and not self.stale_left.isdisjoint(map(type, new)):
-            member = self.walk.member
+            member = self.classes.member
             new = [member(x) if type(x) in self.stale_left else x for x in new]
         return new
 
@@ -621,7 +623,7 @@ class _Update:
             obj.add(new[i])
 
     def _object(self, obj: Any) -> None:
-        layout = self.walk._layout(type(obj))
+        layout = self.classes._layout(type(obj))
         if layout is None:
             return
         pairs = fields.values(obj, layout)

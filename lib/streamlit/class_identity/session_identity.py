@@ -130,9 +130,8 @@ class SessionIdentity:
             if self.script_classes:
                 self.new_generation()
         modes = RunModes.configured()
-        if self.modes is not modes and self.modes is not None:
-            if modes.raw != self.modes.raw:
-                self.new_generation()  # values are read under other rules now
+        if self.modes is not None and modes.raw != self.modes.raw:
+            self.new_generation()  # values are read under other rules now
         self.modes = modes
 
     def new_generation(self) -> None:

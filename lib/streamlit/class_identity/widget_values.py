@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import release
 from streamlit.class_identity.class_update import ATOMS, find_current_class, is_class
-from streamlit.class_identity.config_options import Mode
-from streamlit.class_identity.correspondence import Refusal
 from streamlit.class_identity.options import OptionCoercer, counterparts
 from streamlit.class_identity.session_identity import (
     SessionIdentity,
@@ -131,15 +129,15 @@ def register_widget(
     if browser and _same_objects(value, fresh):
         return value  # nothing of a redefined class: read as it was
     try:
+        if browser and counterparts(value, fresh, mode):  # the usual rerun, fast
+            # Kept where it was found, with the browser's message.
+            state._new_widget_state.states[widget_id] = replace(wstate, value=fresh)  # type: ignore[type-var]
+            return fresh
+        coercer = OptionCoercer(options, mode, refusal_of(identity))
         if browser:
-            if counterparts(value, fresh, mode):  # the usual rerun, decided fast
-                # Kept where it was found, with the browser's message.
-                state._new_widget_state.states[widget_id] = replace(wstate, value=fresh)  # type: ignore[type-var]
-                return fresh
-            coercer = OptionCoercer(options, mode, refusal_of(identity))
             current = coercer.browser_value(value, fresh)
         else:
-            current = OptionCoercer(options, mode, refusal_of(identity)).value(value)
+            current = coercer.value(value)
     except Exception:  # odd user classes (__eq__, __hash__) never break the app
         _LOGGER.debug("Enum coercion of widget %s failed", widget_id, exc_info=True)
         return value
@@ -241,12 +239,12 @@ def match_argument(value: Any, options: Sequence[Any]) -> Any:
     if not isinstance(value, Enum) and ATOMS.issuperset(map(type, value)):
         return value  # no default, or strings and numbers: nothing to match
     identity = running_identity()
-    mode: Mode | None = run_modes(identity).enums
-    if mode is None or mode == "off":
+    modes = run_modes(identity)
+    if not modes.enums_on:
         return value
-    refusal: Refusal = refusal_of(identity)
     try:
-        return OptionCoercer(options, mode, refusal).value(value)
+        coercer = OptionCoercer(options, modes.enums, refusal_of(identity))  # type: ignore[arg-type]
+        return coercer.value(value)
     except Exception:
         _LOGGER.debug("Enum coercion of a widget argument failed", exc_info=True)
         return value

@@ -36,12 +36,18 @@ def test_allowed_values_are_accepted(value):
     ],
 )
 def test_invalid_values_get_a_clear_error(value, hint):
+    assert config_options.ENUMS.option == "runner.enumCoercion"
+    _assert_clear_error(config_options.ENUMS, value, hint, ALLOWED)
+
+
+def _assert_clear_error(choice, value, hint, allowed):
+    """The error names the option, the bad value, the allowed ones, and a hint."""
     with pytest.raises(StreamlitAPIException) as raised:
-        config_options.ENUMS.validate(value)
+        choice.validate(value)
     message = str(raised.value)
-    assert "'runner.enumCoercion'" in message
+    assert f"'{choice.option}'" in message
     assert repr(value) in message
-    assert ALLOWED in message
+    assert allowed in message
     if hint is None:
         assert "Did you mean" not in message
     else:
@@ -97,16 +103,8 @@ def test_instance_values_are_accepted(value):
      ("all", None), ("dataClass", "dataClasses"), (1, None), (None, None)],
 )  # fmt: skip
 def test_invalid_instance_values_get_a_clear_error(value, hint):
-    with pytest.raises(StreamlitAPIException) as raised:
-        config_options.INSTANCES.validate(value)
-    message = str(raised.value)
-    assert "'runner.instanceCoercion'" in message
-    assert repr(value) in message
-    assert INSTANCES_ALLOWED in message
-    if hint is None:
-        assert "Did you mean" not in message
-    else:
-        assert f"Did you mean '{hint}'?" in message
+    assert config_options.INSTANCES.option == "runner.instanceCoercion"
+    _assert_clear_error(config_options.INSTANCES, value, hint, INSTANCES_ALLOWED)
 
 
 def test_the_instance_default_moves_data_classes_only():

@@ -55,14 +55,18 @@ class _Counting(session_values.CurrentClasses):
 
 
 def _walks(reads: str) -> int:
-    script = APP.replace("{reads}", reads)
+    return _walks_of(APP.replace("{reads}", reads), reruns=3)
+
+
+def _walks_of(script: str, reruns: int) -> int:
+    """The walks of the script's first run and ``reruns`` more (button clicks)."""
     # What the widgets import on first use is imported before counting: a
     # new module starts a new generation (it may be one re-imported).
     AppTest.from_string(script, default_timeout=30).run()
     _Counting.walks = 0
     with mock.patch.object(session_values, "CurrentClasses", _Counting):
         at = AppTest.from_string(script, default_timeout=30).run()
-        for _ in range(3):
+        for _ in range(reruns):
             at.button[0].click().run()
     assert not at.exception, at.exception
     return _Counting.walks
@@ -92,14 +96,7 @@ st.button("rerun")
 
 def test_an_app_that_defines_no_class_walks_each_value_once():
     """Nothing can have been redefined: after one look, reads are stock's."""
-    AppTest.from_string(NO_CLASSES, default_timeout=30).run()  # imports done
-    _Counting.walks = 0
-    with mock.patch.object(session_values, "CurrentClasses", _Counting):
-        at = AppTest.from_string(NO_CLASSES, default_timeout=30).run()
-        for _ in range(5):
-            at.button[0].click().run()
-    assert not at.exception, at.exception
-    assert _Counting.walks == 1
+    assert _walks_of(NO_CLASSES, reruns=5) == 1
 
 
 PUT_BACK = """
