@@ -12,9 +12,17 @@ PIP_FLAGS ?= -q
 PIN = $(PYTHON) -m wheelbuild --print
 RELEASES := $(shell $(PIN) versions)
 UPSTREAM ?= $(shell $(PIN) default)
-VERSION := $(shell $(PIN) version --release $(UPSTREAM))
-WHEEL := dist/$(shell $(PIN) wheel --release $(UPSTREAM))
-UPSTREAM_WHEEL := .cache/upstream/$(shell $(PIN) upstream --release $(UPSTREAM))
+# The pin's facts of UPSTREAM, when it is pinned (`make refresh UPSTREAM=X`
+# names a release upstream.toml does not pin yet).
+PINNED := $(filter $(UPSTREAM),$(RELEASES))
+VERSION := $(if $(PINNED),$(shell $(PIN) version --release $(UPSTREAM)))
+WHEEL := dist/$(if $(PINNED),$(shell $(PIN) wheel --release $(UPSTREAM)))
+UPSTREAM_WHEEL := .cache/upstream/$(if $(PINNED),$(shell $(PIN) upstream --release $(UPSTREAM)))
+ifeq ($(PINNED),)
+ifneq ($(filter-out refresh,$(or $(MAKECMDGOALS),all)),)
+$(error upstream.toml pins no release '$(UPSTREAM)' (it pins $(RELEASES)); `make refresh UPSTREAM=$(UPSTREAM)` says whether our patches apply to it)
+endif
+endif
 # A venv per release, patched and stock: .venv/1.67.0, .venv/stock-1.67.0, ...
 VENV := .venv/$(UPSTREAM)
 STOCK_VENV := .venv/stock-$(UPSTREAM)
@@ -29,7 +37,7 @@ PORT ?= 8501
 # runs the unit and behaviour suites of the patched wheel and the stock
 # check, in .venv/<release>-py<X.Y> and .venv/stock-<release>-py<X.Y>.
 DEFAULT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-RELEASE_PYTHONS := $(shell $(PIN) pythons --release $(UPSTREAM))
+RELEASE_PYTHONS := $(if $(PINNED),$(shell $(PIN) pythons --release $(UPSTREAM)))
 PYTHONS ?= $(RELEASE_PYTHONS)
 OTHER_PYTHONS := $(filter-out $(DEFAULT_PYTHON),$(filter $(PYTHONS),$(RELEASE_PYTHONS)))
 # Property tests search less on the other interpreters (lib/tests/unit/conftest.py).

@@ -144,7 +144,7 @@ class RunModes:
     def configured(cls) -> RunModes:
         """The values configured now (one object for each pair of values:
         every run of every session reads them)."""
-        raw = (ENUMS.configured(), INSTANCES.configured())
+        raw = _configured_values()
         try:
             found = _READ.get(raw)
         except TypeError:  # an unhashable (invalid) value
@@ -176,6 +176,26 @@ class RunModes:
 # Raw values -> their RunModes: few pairs are ever configured in a process.
 _READ: Final[dict[tuple[object, object], RunModes]] = {}
 
+# Upstream's own config.get_option, as config.py defined it (set by register).
+_UPSTREAM_GET: list[Callable[[str], Any]] = []
+
+
+def _configured_values() -> tuple[object, object]:
+    """Both options' values, as ``config.get_option`` gives them.
+
+    Every run of every session reads them, and two ``get_option`` calls (each
+    taking the config lock) were the larger part of what a rerun of an app
+    without classes paid for the patch. So while ``get_option`` is upstream's
+    own and the config is parsed, the values are read off the registry's
+    ``ConfigOption`` objects, as ``get_option`` reads them; through
+    ``get_option`` itself where a test replaced it (``patch_config_options``).
+    """
+    config = sys.modules["streamlit.config"]
+    options = config._config_options
+    if not options or config.get_option is not _UPSTREAM_GET[0]:
+        return (ENUMS.configured(), INSTANCES.configured())
+    return (options[ENUMS.option].value, options[INSTANCES.option].value)
+
 
 def check_before_serving() -> None:
     """Raise InvalidCoercionModeError if either option's value is invalid.
@@ -205,8 +225,10 @@ def register(create_option: Callable[..., Any], options: Mapping[str, Any]) -> N
     Where the release registers ``runner.enumCoercion`` itself (1.29 and
     later), its registration stays and only the description becomes ours,
     since our rules apply; elsewhere it is registered here, as
-    ``runner.instanceCoercion`` always is.
+    ``runner.instanceCoercion`` always is. Called at the end of
+    ``streamlit/config.py``, where its ``get_option`` is upstream's own.
     """
+    _UPSTREAM_GET[:] = [sys.modules["streamlit.config"].get_option]
     for choice in (ENUMS, INSTANCES):
         if choice.option in options:
             options[choice.option].description = choice.description

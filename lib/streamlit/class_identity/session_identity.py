@@ -169,12 +169,17 @@ class SessionIdentity:
 
 def _defines_classes(module: ModuleType) -> bool:
     """A script's (or page's) module holds a class it defined."""
-    values = list(vars(module).values())
-    if not any(map(isinstance, values, repeat(type))):
-        return False  # no class at all: the usual script, decided in C
+    values = vars(module).values()
+    # Whether any value's type is a metaclass, decided in C (issubclass of
+    # the type: no __class__ lookup, as isinstance makes for every non-class).
+    if not any(map(issubclass, map(type, values), _TYPE)):
+        return False  # no class at all: the usual script
     return any(
         isinstance(value, type) and value.__module__ == "__main__" for value in values
     )
+
+
+_TYPE: Final = repeat(type)  # endless, so every scan shares it
 
 
 def identity_of(session_state: Any) -> SessionIdentity | None:
@@ -216,7 +221,9 @@ def record_script_module(
     defined in, and the body in its own. A fragment rerun (``full_run``
     False) runs no script: the last full run's modules stay.
     """
-    identity = identity_of(session_state)
+    # identity_of, inline: every run of every session calls this.
+    state = getattr(session_state, "_state", session_state)
+    identity = getattr(state, "_class_identity", None)
     if identity is not None:
         identity.start_run(module, full_run)
 

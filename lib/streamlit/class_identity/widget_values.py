@@ -101,14 +101,28 @@ def register_widget(
     user_key: str | None,
     value: Any,
 ) -> Any:
-    """The value ``register_widget`` returns, made current for the option widgets.
+    """What ``register_widget`` returns, in place of its deep copy of ``value``:
+    the value made current (``current_value``), as ``value_for_script``
+    hands it out. One call for both, as every widget of every run makes it.
+    """
+    if _atoms_only(value):
+        return deepcopy(value)  # strings, numbers: no class to keep, as stock
+    current = current_value(state, metadata, user_key, value)
+    return value_for_script(state, metadata, current)
+
+
+def current_value(
+    state: SessionState,
+    metadata: WidgetMetadata[Any],
+    user_key: str | None,
+    value: Any,
+) -> Any:
+    """A widget's value made current for the option widgets.
 
     Raises InvalidCoercionModeError (a StreamlitAPIException) when the option
     is invalid: the first widget of a run whose value is more than strings
     and numbers is where an app test sees it.
     """
-    if _atoms_only(value):
-        return value  # strings, numbers: no class to keep, read as stock reads
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
     mode = run_modes(identity).for_widgets()
     if mode == "off":
@@ -151,7 +165,7 @@ def _atoms_only(value: Any) -> bool:
     strings, numbers and the like."""
     kind = type(value)
     if kind is list or kind is tuple:
-        return all(map(ATOMS.__contains__, map(type, value)))
+        return ATOMS.issuperset(map(type, value))
     return kind in ATOMS
 
 

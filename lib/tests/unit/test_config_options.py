@@ -75,6 +75,28 @@ def test_a_runs_modes_are_read_from_the_config():
         modes.for_widgets()
 
 
+def test_a_runs_modes_are_what_get_option_gives():
+    from streamlit import config
+
+    assert RunModes.configured().raw == (
+        config.get_option("runner.enumCoercion"),
+        config.get_option("runner.instanceCoercion"),
+    )
+
+
+def test_a_runs_modes_follow_a_value_set_between_runs():
+    from streamlit import config
+
+    before = config.get_option("runner.instanceCoercion")
+    try:
+        config.set_option("runner.instanceCoercion", "allClasses")
+        assert RunModes.configured().instances == "allClasses"
+        config.set_option("runner.instanceCoercion", "off")
+        assert RunModes.configured().instances == "off"
+    finally:
+        config.set_option("runner.instanceCoercion", before)
+
+
 def test_register_keeps_a_releases_own_option_and_adds_the_missing_one():
     class Option:
         description = "upstream's words"

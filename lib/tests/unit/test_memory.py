@@ -121,7 +121,9 @@ def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Pa
             "runner.instanceCoercion": "allClasses",
         }
     ):
-        state = run_many(str(app), RERUNS, _browser, after_run=measure)
+        # A hang guard, not a speed check: 10,000 runs take about 100 s on
+        # a loaded 2-core machine.
+        state = run_many(str(app), RERUNS, _browser, after_run=measure, timeout=900)
     print(f"live versions at checkpoints: {live}; cached class pairs: {pairs}")
     assert state["all_current"] is True
     assert len(live) == CHECKPOINTS
