@@ -72,3 +72,26 @@ bench-kept: install stock-venv bench-venv
 
 BENCH_TARGETS += bench-kept
 .PHONY: bench-kept
+
+# Instructions per rerun (bench/instructions.py, valgrind's callgrind): the
+# kept-records app (BENCH_APPS="--app examples/seed_app.py ..." for others),
+# stock against patched, on the interpreters of bench-kept. Deterministic where
+# whole-rerun times move by several percent on a loaded machine.
+#   make bench-instructions [UPSTREAM=1.28.2]
+VALGRIND := /usr/bin/valgrind
+
+$(VALGRIND):
+	echo "installing valgrind (Debian package) for bench-instructions"
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q valgrind
+
+bench-instructions: install stock-venv bench-venv $(VALGRIND)
+	for v in $(KEPT_PYTHONS); do $(MAKE) --no-print-directory \
+		.venv/$(UPSTREAM)-py$$v/.installed .venv/stock-$(UPSTREAM)-py$$v/.ready \
+		UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; done
+	$(BENCH_PY) -m bench.instructions --release $(UPSTREAM) $(BENCH_APPS) \
+		--side "$(DEFAULT_PYTHON)=$(STOCK_PY),$(PY)" \
+		$(foreach v,$(KEPT_PYTHONS),\
+		--side "$(v)=.venv/stock-$(UPSTREAM)-py$(v)/bin/python,.venv/$(UPSTREAM)-py$(v)/bin/python")
+
+BENCH_TARGETS += bench-instructions
+.PHONY: bench-instructions
