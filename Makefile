@@ -1,26 +1,31 @@
 # The patched Streamlit wheels: build, install, test, run.
 #   make run    build the newest release's wheel, install it into .venv/<release>,
 #               and serve the demo app (examples/)
-#   make test   build, install, lint, and pass every test on every release
-#               (patched and stock)
+#   make test   build, install, lint, and pass every suite on the anchor
+#               releases (patched and stock), the smoke part on a spread of
+#               the other pinned releases and on the other interpreters
 # One release at a time: `make wheel UPSTREAM=1.28.2`, `make test-release
-# UPSTREAM=1.28.2`. upstream.toml lists the releases and names the default,
-# and the interpreters each is tested on (`PYTHONS=3.12` narrows them).
+# UPSTREAM=1.28.2`, `make test-smoke UPSTREAM=1.66.1`; every pinned release's
+# smoke part: `make test-releases` (RELEASES=... picks some). upstream.toml
+# lists the releases, names the default and the anchors, and the interpreters
+# each is tested on (`PYTHONS=3.12` narrows them).
 SHELL := /bin/bash
 PYTHON ?= python3
 PIP_FLAGS ?= -q
 PIN = $(PYTHON) -m wheelbuild --print
-RELEASES := $(shell $(PIN) versions)
+PINNED_RELEASES := $(shell $(PIN) versions)
+RELEASES ?= $(PINNED_RELEASES)
+ANCHORS := $(shell $(PIN) anchors)
 UPSTREAM ?= $(shell $(PIN) default)
 # The pin's facts of UPSTREAM, when it is pinned (`make refresh UPSTREAM=X`
 # names a release upstream.toml does not pin yet).
-PINNED := $(filter $(UPSTREAM),$(RELEASES))
+PINNED := $(filter $(UPSTREAM),$(PINNED_RELEASES))
 VERSION := $(if $(PINNED),$(shell $(PIN) version --release $(UPSTREAM)))
 WHEEL := dist/$(if $(PINNED),$(shell $(PIN) wheel --release $(UPSTREAM)))
 UPSTREAM_WHEEL := .cache/upstream/$(if $(PINNED),$(shell $(PIN) upstream --release $(UPSTREAM)))
 ifeq ($(PINNED),)
 ifneq ($(filter-out refresh,$(or $(MAKECMDGOALS),all)),)
-$(error upstream.toml pins no release '$(UPSTREAM)' (it pins $(RELEASES)); `make refresh UPSTREAM=$(UPSTREAM)` says whether our patches apply to it)
+$(error upstream.toml pins no release '$(UPSTREAM)' (it pins $(PINNED_RELEASES)); `make refresh UPSTREAM=$(UPSTREAM)` says whether our patches apply to it)
 endif
 endif
 # A venv per release, patched and stock: .venv/1.67.0, .venv/stock-1.67.0, ...
@@ -30,12 +35,15 @@ PY := $(VENV)/bin/python
 STOCK_PY := $(STOCK_VENV)/bin/python
 TOOLS_VENV := .venv/tools
 SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py' -not -path '*/tests/*') \
-	$(wildcard patches/$(UPSTREAM)/*) upstream.toml
+	$(wildcard patches/*/*.patch) patches/series upstream.toml
 PORT ?= 8501
 # Interpreters: the default one ($(PYTHON)) runs every suite; each other
 # interpreter of the machine that the release is tested on (upstream.toml)
-# runs the unit and behaviour suites of the patched wheel and the stock
-# check, in .venv/<release>-py<X.Y> and .venv/stock-<release>-py<X.Y>.
+# runs the smoke part of the patched wheel (make test-pythons): the unit
+# tests of what differs between interpreters and of the release's internals,
+# and the behaviour cases marked smoke, in .venv/<release>-py<X.Y>; every
+# unit and behaviour case, and the stock check in
+# .venv/stock-<release>-py<X.Y>: make test-pythons-full.
 DEFAULT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 RELEASE_PYTHONS := $(if $(PINNED),$(shell $(PIN) pythons --release $(UPSTREAM)))
 PYTHONS ?= $(RELEASE_PYTHONS)
@@ -48,13 +56,17 @@ XDIST ?= -n 6
 PARALLEL_TESTS := lib/tests/behaviour lib/tests/unit lib/tests/cli wheelbuild/tests \
 	frontend-stub/tests
 SERIAL_TESTS := lib/tests/e2e proto/test_check_wire.py
+# The smoke part (tests marked smoke): what a release beyond the anchors runs.
+SMOKE_TESTS := lib/tests/behaviour lib/tests/cli lib/tests/unit
 # Filled in by the mk/*.mk fragments (one per part of the project):
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
 BENCH_TARGETS :=  # what `make bench` runs
 E2E_TARGETS :=    # what `make e2e` runs
 -include mk/*.mk
 .PHONY: all venv wheel wheels install stock-venv lint test test-release \
-	test-install test-patched test-stock test-pythons test-python run bench e2e \
+	test-install test-patched test-stock test-pythons test-python \
+	test-pythons-full test-python-full test-smoke test-smoke-patched \
+	test-smoke-stock test-releases run bench e2e \
 	fuzz clean
 
 all: test
@@ -131,10 +143,13 @@ test-install: $(WHEEL)
 		.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"; \
 	fi
 
-# The release's other interpreters, one after the other (PY=X.Y each).
-test-pythons:
+# The release's other interpreters, one after the other (PY=X.Y each): the
+# unit suite and the smoke part (test-pythons), or every suite of the
+# interpreters' run (test-pythons-full).
+test-pythons test-pythons-full:
 	for v in $(OTHER_PYTHONS); do \
-		$(MAKE) --no-print-directory test-python UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; \
+		$(MAKE) --no-print-directory $(subst pythons,python,$@) UPSTREAM=$(UPSTREAM) PY=$$v \
+			|| exit 1; \
 	done
 
 # One other interpreter: PY=3.12. Its venvs are made from the same wheels.
@@ -156,7 +171,12 @@ INTERPRETER = $$($(PIN) interpreter --python $(PY))
 		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/test.txt
 	touch $@
 
-test-python: $(XVENV)/.installed $(XSTOCK_VENV)/.ready
+test-python: $(XVENV)/.installed
+	@test -n "$(PY)" || { echo "PY=X.Y is required" >&2; exit 2; }
+	HYPOTHESIS_PROFILE=$(OTHER_HYPOTHESIS) $(XVENV)/bin/python -m pytest $(XDIST) \
+		-m smoke lib/tests/unit lib/tests/behaviour
+
+test-python-full: $(XVENV)/.installed $(XSTOCK_VENV)/.ready
 	@test -n "$(PY)" || { echo "PY=X.Y is required" >&2; exit 2; }
 	HYPOTHESIS_PROFILE=$(OTHER_HYPOTHESIS) $(XVENV)/bin/python -m pytest $(XDIST) \
 		lib/tests/unit lib/tests/behaviour
@@ -166,8 +186,30 @@ test-python: $(XVENV)/.installed $(XSTOCK_VENV)/.ready
 # unit and behaviour suites and the stock check on the others.
 test-release: test-install test-patched test-stock test-pythons
 
+# A release beyond the anchors: its wheel builds and installs, and the smoke
+# part passes on it and, against stock of the release, fails where stock
+# lacks the case (strict xfail) and passes where stock has it.
+test-smoke: test-smoke-patched test-smoke-stock
+
+test-smoke-patched: install
+	$(PY) -m pytest $(XDIST) -m smoke $(SMOKE_TESTS)
+
+test-smoke-stock: stock-venv
+	$(STOCK_PY) -m pytest $(XDIST) -m smoke lib/tests/behaviour --stock
+
+# Every release line beyond the anchors (upstream.toml's lines; RELEASES=...
+# picks): the smoke part where it is pinned, where its patches stand where
+# not; the table in bench/results/releases.md and the README.
+LINES ?= $(shell $(PIN) lines)
+test-releases: $(TOOLS_VENV)/.ready
+	$(TOOLS_VENV)/bin/python -m wheelbuild.releases \
+		$(filter-out $(ANCHORS),$(if $(filter command line environment,$(origin RELEASES)),$(RELEASES),$(LINES)))
+
+SPREAD ?= $(shell $(PIN) spread)
+
 test: lint
-	for r in $(RELEASES); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done
+	for r in $(ANCHORS); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done
+	for r in $(SPREAD); do $(MAKE) --no-print-directory test-smoke UPSTREAM=$$r || exit 1; done
 
 bench: $(BENCH_TARGETS)
 

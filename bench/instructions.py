@@ -24,6 +24,7 @@ import argparse
 import concurrent.futures
 import datetime
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -66,8 +67,11 @@ def count(app: str, reruns: int) -> None:
 def instructions(python: str, app: str, reruns: int) -> int:
     """What a worker of ``python`` doing ``reruns`` reruns executes in all."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
+    # setarch -R: no address randomization, so that a count does not move
+    # with where the process happened to be loaded.
     done = subprocess.run(
         [
+            "setarch", platform.machine(), "-R",
             "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
             python, "-m", "bench.instructions", "--count", app, str(reruns),
         ],
@@ -147,9 +151,11 @@ def write(release: str, rows: list[list[str]], args: argparse.Namespace) -> None
             f"Last run: {when} UTC, `make bench-instructions UPSTREAM={release}`: "
             "machine instructions of one whole rerun (callgrind; the difference "
             f"of {args.many} and {args.few} reruns in one process, per rerun; "
-            "garbage collection off while counting). A count moves by up to "
-            "about 1 % between processes (memory layout: 10,000 to 25,000 "
-            "instructions here), where whole-rerun times move by several "
+            "garbage collection off while counting, no address randomization). "
+            "The same build counts the same within a few hundred instructions "
+            "from one process to the next; a small change of the code elsewhere "
+            "can move a count by 10,000 to 20,000 (how the interpreter lays out "
+            "and specializes it), where whole-rerun times move by several "
             "percent on a loaded machine. Target for the kept-records app: "
             "within 2 % of stock.",
             table(

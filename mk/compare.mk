@@ -1,7 +1,8 @@
 # The compare table (issue 10): the behaviour suite in every venv, stock and
 # patched of each release, on the default interpreter and on each other one
 # the release is tested on (a row more where one differs), as one table in
-# README.md and bench/results/compare.md.
+# README.md and bench/results/compare.md, with the table of every pinned release
+# from the last `make test-releases` (bench/results/releases.md) after it.
 #   make compare
 COMPARE_DIR := .cache/compare
 
@@ -17,7 +18,7 @@ endef
 
 compare-runs:
 	rm -rf $(COMPARE_DIR) && mkdir -p $(COMPARE_DIR)
-	for r in $(RELEASES); do \
+	for r in $(ANCHORS); do \
 		$(MAKE) --no-print-directory install stock-venv UPSTREAM=$$r || exit 1; \
 		$(call compare_one,$$r,,.venv/$$r/bin/python,.venv/stock-$$r/bin/python) \
 		for v in $$($(MAKE) --no-print-directory -s print-other-pythons UPSTREAM=$$r); do \
@@ -31,4 +32,4 @@ print-other-pythons:
 	@echo $(OTHER_PYTHONS)
 
 compare: compare-runs bench-venv
-	$(BENCH_PY) tools/compare.py --reports $(COMPARE_DIR) --releases $(RELEASES)
+	$(BENCH_PY) tools/compare.py --reports $(COMPARE_DIR) --releases $(ANCHORS)

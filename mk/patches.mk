@@ -5,7 +5,9 @@
 #   (edit the files of 0006 in .cache/tree/1.28.2)
 #   make refresh-patch UPSTREAM=1.28.2 PATCH=0006 rewrite 0006 from the tree
 #   make wheel UPSTREAM=1.28.2                    the whole series applies again
-.PHONY: patch-tree refresh-patch
+#   make restyle-patches UPSTREAM=1.28.2          rewrite every form written for
+#                                                 1.28.2 as refresh-patch writes one
+.PHONY: patch-tree refresh-patch restyle-patches
 
 patch-tree: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m wheelbuild.patch_tree push --release $(UPSTREAM) \
@@ -14,3 +16,6 @@ patch-tree: $(TOOLS_VENV)/.ready
 refresh-patch: $(TOOLS_VENV)/.ready
 	@test -n "$(PATCH)" || { echo "usage: make refresh-patch PATCH=NNNN [UPSTREAM=X]" >&2; exit 2; }
 	$(TOOLS_VENV)/bin/python -m wheelbuild.patch_tree refresh --release $(UPSTREAM) $(PATCH)
+
+restyle-patches: $(TOOLS_VENV)/.ready
+	$(TOOLS_VENV)/bin/python -m wheelbuild.patch_tree restyle --release $(UPSTREAM)

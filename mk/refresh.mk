@@ -1,13 +1,14 @@
 # Whether each patch applies to one upstream release (wheelbuild/refresh.py):
 # its wheel from PyPI, checked against PyPI's sha256, unpacked afresh into
-# .cache/refresh/<release>, and each patch of the newest pinned release's
-# series tried there with git apply --check, in series order (applied when it
-# applies). Says per patch: applies, applies with offset, fails at FILE:LINE,
-# file missing. Exit status 1 when one does not apply.
+# .cache/refresh/<release>, and every form upstream.toml gives of each patch
+# of patches/series tried there with git apply --check, newest first, in
+# series order (applied when it applies). Says per patch: which form applies,
+# applies with offset, fails at FILE:LINE, file missing. Exit status 1 when
+# one does not apply.
 #   make refresh                   the newest release on PyPI
 #   make refresh UPSTREAM=1.68.0   that release
-#   make refresh UPSTREAM=1.45.1 REFRESH_SERIES="patches/1.28.2/series patches/1.67.0/series"
-#                                  each patch's forms, newest series first
+#   make refresh UPSTREAM=1.45.1 REFRESH_SERIES="scratch/series"
+#                                  ad hoc series files instead of upstream.toml's forms
 #   make refresh REFRESH_JSON=out.json   also the results as JSON
 # UPSTREAM is the release only when given (command line or environment): the
 # Makefile's own default is the newest *pinned* release, not PyPI's newest.

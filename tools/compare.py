@@ -137,9 +137,22 @@ def main() -> None:
         "another interpreter a release is tested on gives other results (· "
         "where that release is not tested on it).\n"
     )
-    args.out.write_text("# Behaviours: stock against ours\n\n" + legend + "\n" + text)
+    # Every pinned release beyond the anchors, from the last make test-releases.
+    releases = ROOT / "bench" / "results" / "releases.md"
+    smoke = (
+        releases.read_text(encoding="utf-8").split("\n", 2)[2]
+        if releases.exists()
+        else ""
+    )
+    args.out.write_text(
+        "# Behaviours: stock against ours\n\n"
+        + legend
+        + "\n"
+        + text
+        + ("\n## Every release: the smoke part\n\n" + smoke if smoke else "")
+    )
     write_section(args.readme, "compare", legend + "\n" + text)
-    print(text)
+    print(text + ("\n" + smoke if smoke else ""))
 
 
 if __name__ == "__main__":

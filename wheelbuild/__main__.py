@@ -3,7 +3,10 @@
 ``--print FIELD`` prints one fact of the pin instead of building, for the
 Makefile: ``default``, ``versions``, ``wheel`` (the patched wheel's file
 name), ``upstream`` (upstream's file name), ``version`` (the patched one),
-``requires`` (the requirement fixes, as pip arguments), ``pythons`` (the
+``anchors`` (the releases every suite runs on), ``spread`` (the others
+whose smoke part ``make test`` runs), ``lines`` (the newest release of every
+minor line, pinned or not), ``requires`` (the requirement fixes,
+as pip arguments), ``pythons`` (the
 interpreters the release is tested on) or ``interpreter`` (the path of this
 machine's interpreter of version ``--python``), or ``patches`` (every
 patch of every release, as the README's markdown table).
@@ -15,10 +18,13 @@ from pathlib import Path
 
 from wheelbuild.build import (
     BuildError,
+    anchors,
     build_wheel,
     default_version,
+    lines,
     patches_table,
     read_pin,
+    spread,
     versions,
 )
 from wheelbuild.interpreters import MissingInterpreter, find
@@ -32,6 +38,9 @@ parser.add_argument(
     choices=[
         "default",
         "versions",
+        "anchors",
+        "spread",
+        "lines",
         "wheel",
         "upstream",
         "version",
@@ -51,6 +60,12 @@ try:
         print(patches_table(), end="")
     elif args.field == "versions":
         print(" ".join(versions()))
+    elif args.field == "anchors":
+        print(" ".join(anchors()))
+    elif args.field == "spread":
+        print(" ".join(spread()))
+    elif args.field == "lines":
+        print(" ".join(lines()))
     elif args.field == "interpreter":
         if not args.python:
             parser.error("--print interpreter needs --python X.Y")

@@ -3,14 +3,18 @@
 Steps, each stopping the build with a clear message when it fails:
 
 1. read the pin (``upstream.toml``) of the release asked for (or the default
-   one): wheel URL, sha256, requirement fixes, and its series, whose patches
-   each open with a DEP-3 header (``patch_header``);
+   one): wheel URL, sha256, requirement fixes; and its patches: for each
+   patch of ``patches/series``, in that order, the one form of it that
+   serves the release (``[patches."NNNN-name"]``: a form is
+   ``patches/<form>/NNNN-name.patch``, written for release <form>, serving
+   the releases of a PEP 440 specifier set), each opening with a DEP-3
+   header (``patch_header``);
 2. fetch that file from the package registry (or reuse the copy in
    ``.cache/upstream``) and check its sha256;
 3. unpack it with ``wheel unpack``;
-4. apply the release's ``patches/<version>/series`` in order with ``git
-   apply`` (no fuzz): a patch that no longer applies stops the build, naming
-   the patch, the release and the file;
+4. apply those patches in order with ``git apply`` (no fuzz): a patch that
+   no longer applies stops the build, naming the patch, the release and the
+   file;
 5. add our modules from ``lib/streamlit`` (never over an upstream file);
 6. give it the local version, fix the requirements named in the pin, and
    repack with ``wheel pack``, which writes a fresh RECORD.
@@ -29,6 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+try:  # PyPA's packaging: which releases a form of a patch serves (PEP 440)
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+except ModuleNotFoundError:  # pragma: no cover - the machine lacks it
+    raise SystemExit(
+        "wheelbuild needs the packaging library: python3 -m pip install packaging"
+    ) from None
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python < 3.11
@@ -36,6 +48,7 @@ except ModuleNotFoundError:  # Python < 3.11
 
 ROOT = Path(__file__).resolve().parent.parent
 PINS = ROOT / "upstream.toml"
+SERIES = "patches/series"  # beside the pin file: every patch, in order
 CACHE = ROOT / ".cache" / "upstream"
 NAME = "streamlit"
 
@@ -52,7 +65,8 @@ class Pin:
     url: str
     sha256: str
     local_version: str
-    series: Path
+    # The patches the release takes, in series order: one form of each.
+    patches: tuple[Path, ...]
     requires: dict[str, str] = field(default_factory=dict)
     # The wheel's Requires-Python where upstream's admits interpreters the
     # release cannot be installed on (None: upstream's, as it is).
@@ -89,6 +103,37 @@ def versions(path: Path = PINS) -> list[str]:
     return list(_pins_data(path)["releases"])
 
 
+def anchors(path: Path = PINS) -> list[str]:
+    """The releases every suite runs on (the pin file's ``anchors``)."""
+    data = _pins_data(path)
+    found = [str(v) for v in data.get("anchors", [data["default"]])]
+    unpinned = [v for v in found if v not in data["releases"]]
+    if unpinned:
+        raise BuildError(f"upstream.toml's anchors {unpinned} are not pinned")
+    return found
+
+
+def lines(path: Path = PINS) -> list[str]:
+    """The newest release of every minor line users pin, pinned or not."""
+    return [str(v) for v in _pins_data(path).get("lines", [])]
+
+
+def spread(path: Path = PINS) -> list[str]:
+    """Pinned releases beyond the anchors, few, that take every form of a
+    patch no anchor takes (newest first: each release picked for a form no
+    anchor and no earlier pick took), for the smoke part of ``make test``:
+    with the anchors, every form is tested on some release."""
+    others = sorted(set(versions(path)) - set(anchors(path)), key=_version)
+    covered = {f.path for a in anchors(path) for f in forms_of(a, path)}
+    picked: list[str] = []
+    for release in reversed(others):
+        taken = {f.path for f in forms_of(release, path)}
+        if taken - covered:
+            picked.append(release)
+            covered |= taken
+    return picked
+
+
 def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
     """The pin of ``version`` (the default release when None)."""
     data = _pins_data(path)
@@ -104,7 +149,7 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
         url=rel["url"],
         sha256=rel["sha256"].lower(),
         local_version=data["patched"]["local_version"],
-        series=path.parent / rel["series"],
+        patches=tuple(form.path for form in forms_of(version, path)),
         requires=dict(rel.get("requires", {})),
         requires_python=rel.get("python", {}).get("requires"),
         pythons=tuple(rel.get("python", {}).get("tested", ())),
@@ -159,22 +204,118 @@ PATCH_TYPES = ("hook", "bugfix")
 
 
 def read_series(pin: Pin | None = None) -> list[Path]:
-    """The release's patches in ``series`` order, each with a valid header."""
+    """The release's patches in series order, each with a valid header."""
     pin = pin or read_pin()
-    folder = pin.series.parent
-    where = _shown(pin.series)
-    names = [
+    for patch in pin.patches:
+        patch_header(patch)
+    return list(pin.patches)
+
+
+def read_series_file(series: Path) -> list[str]:
+    """The patch names a quilt ``series`` file lists, in order."""
+    if not series.is_file():
+        raise BuildError(f"no series file {_shown(series)}")
+    return [
         line.strip()
-        for line in pin.series.read_text(encoding="utf-8").splitlines()
+        for line in series.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    missing = [n for n in names if not (folder / n).is_file()]
-    if missing:
-        raise BuildError(f"{where} names missing files: {', '.join(missing)}")
-    patches = [folder / n for n in names]
-    for patch in patches:
-        patch_header(patch)
-    return patches
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of a patch: ``patches/<label>/<name>``, written for release
+    ``label``, serving the releases of ``serves``."""
+
+    name: str  # 0001-config-options.patch
+    label: str  # 1.67.0
+    path: Path
+    serves: SpecifierSet
+    spec: str  # serves, as the pin file writes it
+
+
+@dataclass(frozen=True)
+class PatchForms:
+    """A patch of the series: its forms, and the releases that lack what it
+    hooks (``absent``), which take none of them."""
+
+    name: str
+    forms: tuple[Form, ...]  # newest first
+    absent: SpecifierSet | None = None
+
+
+def _specifier(text: object, where: str) -> SpecifierSet:
+    try:
+        return SpecifierSet(str(text))
+    except InvalidSpecifier:
+        raise BuildError(f"{where}: {text!r} is not a PEP 440 specifier set") from None
+
+
+def patch_forms(path: Path = PINS) -> list[PatchForms]:
+    """Every patch of ``patches/series``, in order, with its forms as the pin
+    file's ``[patches."NNNN-name"]`` tables give them."""
+    data = _pins_data(path)
+    tables = data.get("patches", {})
+    names = read_series_file(path.parent / SERIES)
+    listed = {n.removesuffix(".patch") for n in names}
+    unlisted = sorted(set(tables) - listed)
+    if unlisted:
+        raise BuildError(
+            f"upstream.toml gives forms of patches {SERIES} lacks: {unlisted}"
+        )
+    found = []
+    for name in names:
+        stem = name.removesuffix(".patch")
+        table = tables.get(stem)
+        if not table:
+            raise BuildError(
+                f'{SERIES} lists {name}, but upstream.toml has no [patches."{stem}"]'
+            )
+        forms, absent = [], None
+        for label, text in table.items():
+            where = f'upstream.toml [patches."{stem}"] {label}'
+            if label == "absent":
+                absent = _specifier(text, where)
+                continue
+            form = path.parent / "patches" / label / name
+            if not form.is_file():
+                raise BuildError(f"{where}: no file {_shown(form)}")
+            forms.append(Form(name, label, form, _specifier(text, where), str(text)))
+        forms.sort(key=lambda f: _version(f.label), reverse=True)
+        found.append(PatchForms(name, tuple(forms), absent))
+    return found
+
+
+def _version(text: str) -> Version:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        raise BuildError(f"{text!r} is not a release version") from None
+
+
+def forms_of(version: str, path: Path = PINS) -> list[Form]:
+    """The form of each patch that serves ``version``, in series order; a
+    patch with no form for it stops the build unless the release lacks what
+    it hooks (``absent``)."""
+    release = _version(version)
+    taken = []
+    for patch in patch_forms(path):
+        serving = [f for f in patch.forms if release in f.serves]
+        lacks = patch.absent is not None and release in patch.absent
+        if len(serving) + lacks > 1:
+            which = [f.label for f in serving] + (["absent"] if lacks else [])
+            raise BuildError(
+                f"{patch.name}: {version} is served by more than one form ({which})"
+            )
+        if serving:
+            taken.append(serving[0])
+        elif not lacks:
+            forms = ", ".join(f"{f.label} ({f.serves})" for f in patch.forms)
+            raise BuildError(
+                f"no form of {patch.name} serves {version} (forms: {forms}): "
+                "make one (README, Porting a release) or say it is absent"
+            )
+    return taken
 
 
 def patch_header(patch: Path) -> dict[str, str]:
@@ -204,29 +345,32 @@ def patch_header(patch: Path) -> dict[str, str]:
 
 
 def patches_table(path: Path = PINS) -> str:
-    """Every patch of every release as a markdown table, read off the series
-    and the patch headers (the README holds it; a test keeps it current)."""
-    releases = versions(path)
-    rows: dict[str, list[str]] = {}
-    taken: dict[str, set[str]] = {}
-    for release in releases:
-        for patch in read_series(read_pin(release, path)):
-            fields = patch_header(patch)
-            bug = fields["Bug"].rstrip("/").rsplit("/", 1)[-1]
-            rows.setdefault(patch.stem, [
-                f"`{patch.stem}`", fields["Description"].split("\n")[0],
-                fields["Patch-Type"], f"#{bug}",
-            ])  # fmt: skip
-            taken.setdefault(patch.stem, set()).add(release)
+    """Every patch with its forms and the form each pinned release takes, as a
+    markdown table read off the pin file and the patch headers (the README
+    holds it; a test keeps it current)."""
+    releases = sorted(versions(path), key=_version)
+    taken = {r: {f.name: f.label for f in forms_of(r, path)} for r in releases}
     lines = [
-        "| patch | what it does | type | upstream issue | "
+        "| patch | what it does | type | upstream issue | forms | "
         + " | ".join(releases)
         + " |",
-        "| --- | --- | --- | --- | " + " | ".join("---" for _ in releases) + " |",
+        "| --- | --- | --- | --- | --- | " + " | ".join("---" for _ in releases) + " |",
     ]
-    for stem in sorted(rows):
-        marks = ["✓" if r in taken[stem] else "—" for r in releases]
-        lines.append("| " + " | ".join(rows[stem] + marks) + " |")
+    for patch in patch_forms(path):
+        fields = patch_header(patch.forms[0].path)
+        bug = fields["Bug"].rstrip("/").rsplit("/", 1)[-1]
+        forms = ", ".join(f"{f.label} (`{f.spec}`)" for f in reversed(patch.forms))
+        if patch.absent is not None:
+            forms += f"; absent (`{patch.absent}`)"
+        marks = [taken[r].get(patch.name, "—") for r in releases]
+        row = [
+            f"`{patch.name.removesuffix('.patch')}`",
+            fields["Description"].split("\n")[0],
+            fields["Patch-Type"],
+            f"#{bug}",
+            forms,
+        ]
+        lines.append("| " + " | ".join(row + marks) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -12,8 +12,10 @@ to and including ``--upto`` (the whole series by default); that last patch,
 when it no longer applies (a new release), is left for a hand to make. Edit
 the files there; ``refresh`` then rewrites the last applied patch, which must be
 NNNN, from the tree: its header as it was, then the diff of the tree
-against the commit before the patch. The patches after it are not applied
-in the tree: push again to check that they still apply on top.
+against the commit before the patch, each hunk with its least context
+(``wheelbuild.hunks``: one line where one finds the place). The patches
+after it are not applied in the tree: push again to check that they still
+apply on top.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from wheelbuild.build import (
     read_series,
     unpack,
 )
+from wheelbuild.hunks import HunkError, least_context
 
 TREES = CACHE.parent / "tree"
 
@@ -113,17 +116,24 @@ def header(patch: Path) -> str:
     return text[: start + 1]
 
 
-def diff(tree: Path, base: str) -> str:
-    """The tree's changes since ``base``, as the patches hold them: no git
-    extended headers, hunk headers without git's function context."""
-    text = _git(tree, "diff", "--no-color", "--no-renames", "-U3", base, "--", ".")
+def diff(tree: Path, base: str, head: str | None = None) -> str:
+    """The tree's changes since ``base`` (to ``head``, or the work tree), as
+    the patches hold them: no git extended headers, each hunk with its least
+    context (``wheelbuild.hunks``)."""
+    span = [base] if head is None else [base, head]
+    text = _git(tree, "diff", "--no-color", "--no-renames", "-U0", *span, "--", ".")
     lines = []
     for line in text.splitlines():
         if line.startswith(("diff --git ", "index ")):
             continue
         match = re.match(r"^(@@ -\S+ \+\S+ @@)", line)
         lines.append(match.group(1) if match else line)
-    return "\n".join(lines) + "\n"
+    try:
+        return least_context(
+            "\n".join(lines) + "\n", lambda path: _git(tree, "show", f"{base}:{path}")
+        )
+    except HunkError as e:
+        raise BuildError(f"the tree's change cannot be a patch here: {e}") from None
 
 
 def refresh(
@@ -150,6 +160,27 @@ def refresh(
     return patch
 
 
+def restyle(version: str | None, pins: Path = PINS, trees: Path = TREES) -> list[Path]:
+    """Rewrite every form written for ``version`` (its folder under patches/)
+    from the release's tree as ``refresh`` writes a patch; the ones that
+    changed. What each patch does is unchanged: only how its hunks are
+    written, as ``wheelbuild.hunks`` writes them now."""
+    pin = read_pin(version, pins)
+    tree = push(pin.version, None, pins, trees)
+    log = _git(tree, "log", "--format=%H %s").splitlines()
+    commits = {subject: sha for sha, subject in (line.split(" ", 1) for line in log)}
+    rewritten = []
+    for patch in read_series(pin):
+        if patch.parent.name != pin.version:
+            continue  # a form written for another release
+        sha = commits[patch.name]
+        text = header(patch) + diff(tree, f"{sha}~1", sha)
+        if text != patch.read_text(encoding="utf-8"):
+            patch.write_text(text, encoding="utf-8")
+            rewritten.append(patch)
+    return rewritten
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wheelbuild.patch_tree")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -159,11 +190,18 @@ def main(argv: list[str] | None = None) -> int:
     refresh_cmd = sub.add_parser("refresh", help="rewrite a patch from the tree")
     refresh_cmd.add_argument("--release")
     refresh_cmd.add_argument("patch", help="NNNN or the patch's file name")
+    restyle_cmd = sub.add_parser(
+        "restyle", help="rewrite every form written for the release from its tree"
+    )
+    restyle_cmd.add_argument("--release")
     args = parser.parse_args(argv)
     try:
         if args.command == "push":
             tree = push(args.release, args.upto)
             print(f"{tree}: {_git(tree, 'log', '-1', '--format=%s').strip()} applied")
+        elif args.command == "restyle":
+            for patch in restyle(args.release):
+                print(f"rewrote {patch}")
         else:
             print(f"refreshed {refresh(args.release, args.patch)}")
     except BuildError as e:

@@ -10,9 +10,9 @@ reused when its sha256 is PyPI's), checked, and unpacked afresh into
 ``.cache/refresh/<version>``, a git repository whose first commit is
 upstream's files.
 
-Each patch of the series (default: that of the newest release upstream.toml
-pins) is then tried in series order with ``git apply --check`` (no fuzz, as
-the build), and reported as one of
+Each patch of ``patches/series`` is then tried in series order with ``git
+apply --check`` (no fuzz, as the build), each of its forms in upstream.toml
+newest first, and reported as one of
 
     applies                 at the line numbers it records
     applies with offset     a hunk matched N lines away from them
@@ -22,11 +22,12 @@ the build), and reported as one of
 
 A patch that applies is applied (and committed: ``git log`` in the tree shows
 which) before the next is tried, so later patches see earlier ones, as in the
-build; one that fails is skipped. With ``--series`` given several times, the
-patches are those of every series, by file name, and each name's forms are
-tried newest series first (the series' folder names read as versions; in the
-order given, the last newest, when they are not), the first that applies
-being reported. The form of a result is the folder name of its series.
+build; one that fails is skipped. The form of a result is the one that
+applied first. With ``--series`` (ad hoc series files, such as a form made in
+a scratch folder), the patches are those of every series, by file name, and
+each name's forms are tried newest series first (the series' folder names
+read as versions; in the order given, the last newest, when they are not);
+the form of a result is then the folder name of its series.
 
 Exit status: 0 when every patch applies, 1 when one does not, 2 when the
 release cannot be found, downloaded or unpacked, or the arguments are wrong.
@@ -58,12 +59,12 @@ from wheelbuild.build import (
     Pin,
     _shown,
     fetch,
-    read_pin,
-    read_series,
+    patch_header,
+    read_series_file,
     sha256_of,
     unpack,
-    versions,
 )
+from wheelbuild.build import patch_forms as patch_forms_pinned
 from wheelbuild.patch_tree import _git
 
 PYPI = "https://pypi.org/pypi"
@@ -286,11 +287,26 @@ class Form:
 def _series_names(series: Path) -> list[Path]:
     """The series' patches in order (each with its DEP-3 header, as the
     build insists)."""
-    if not series.is_file():
-        raise RefreshError(f"no series file {series}")
-    pin = Pin(series.parent.name, "file:///series", "", "", series)
     try:
-        return read_series(pin)
+        patches = [series.parent / name for name in read_series_file(series)]
+        missing = [p.name for p in patches if not p.is_file()]
+        if missing:
+            raise BuildError(f"{_shown(series)} names missing files: {missing}")
+        for patch in patches:
+            patch_header(patch)
+    except BuildError as e:
+        raise RefreshError(str(e)) from None
+    return patches
+
+
+def pinned_forms(pins: Path = PINS) -> list[tuple[str, list[Form]]]:
+    """Every patch of ``patches/series`` with every form upstream.toml gives
+    it, newest first (whatever releases the pin file says each serves)."""
+    try:
+        return [
+            (p.name, [Form(f.label, f.path.resolve()) for f in p.forms])
+            for p in patch_forms_pinned(pins)
+        ]
     except BuildError as e:
         raise RefreshError(str(e)) from None
 
@@ -555,7 +571,9 @@ def report(results: list[Result], upstream: Upstream) -> list[str]:
     return lines
 
 
-def as_json(upstream: Upstream, series: list[Path], results: list[Result]) -> dict:
+def as_json(
+    upstream: Upstream, series: list[Path] | None, results: list[Result]
+) -> dict:
     return {
         "version": upstream.version,
         "sha256": upstream.sha256,
@@ -563,7 +581,7 @@ def as_json(upstream: Upstream, series: list[Path], results: list[Result]) -> di
         "filename": upstream.filename,
         "requires_python": upstream.requires_python,
         "yanked": upstream.yanked,
-        "series": [_shown(s) for s in series],
+        "series": [_shown(s) for s in series] if series else ["upstream.toml"],
         "applied": all(r.applied for r in results),
         "results": [
             {
@@ -578,22 +596,17 @@ def as_json(upstream: Upstream, series: list[Path], results: list[Result]) -> di
     }
 
 
-def newest_pinned_series(pins: Path = PINS) -> Path:
-    """The series of the newest release upstream.toml pins."""
-    newest = max(versions(pins), key=lambda v: _version_key(v) or ())
-    return read_pin(newest, pins).series
-
-
 def run(
     version: str,
-    series: list[Path],
+    series: list[Path] | None = None,
     cache: Path | None = None,
     work: Path | None = None,
 ) -> tuple[Upstream, Path, list[Result]]:
-    """Resolve, fetch, unpack and check: the release, its tree, the results."""
+    """Resolve, fetch, unpack and check: the release, its tree, the results
+    (every form of each patch upstream.toml gives, or those of ``series``)."""
     cache = cache or CACHE
     work = work or REFRESH
-    forms = patch_forms(series)
+    forms = patch_forms(series) if series else pinned_forms()
     upstream = resolve(version, cache)
     wheel = fetch_wheel(upstream, cache)
     tree = prepare_tree(wheel, upstream.version, work)
@@ -614,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         metavar="PATH",
         help="a series file (several: each patch's forms tried newest first); "
-        "default: the newest pinned release's",
+        "default: every form of each patch upstream.toml gives",
     )
     parser.add_argument(
         "--json", type=Path, metavar="OUT", help="also write the results as JSON"
@@ -626,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
             f"not {args.upstream!r}"
         )
     try:
-        series = args.series or [newest_pinned_series()]
+        series = args.series
         upstream, tree, results = run(args.upstream, series)
     except (RefreshError, BuildError) as e:
         print(f"refresh: {e}", file=sys.stderr)

@@ -30,12 +30,70 @@ def test_the_default_release_is_the_newest():
     assert build.default_version() == newest == "1.67.0"
 
 
+def test_every_patch_file_is_a_form_the_pin_file_gives_and_the_series_lists():
+    forms = build.patch_forms()
+    names = [p.name for p in forms]
+    assert names == sorted(names) == build.read_series_file(ROOT / build.SERIES)
+    given = sorted(f.path for p in forms for f in p.forms)
+    assert given == sorted((ROOT / "patches").glob("*/*.patch"))
+
+
 @pytest.mark.parametrize("release", RELEASES)
-def test_series_lists_every_patch_in_order_and_nothing_else(release):
+def test_a_release_takes_one_form_of_each_patch_in_series_order(release):
     pin = build.read_pin(release)
-    series = build.read_series(pin)
-    on_disk = sorted(p.name for p in pin.series.parent.glob("*.patch"))
-    assert [p.name for p in series] == on_disk == sorted(p.name for p in series)
+    taken = [p.name for p in pin.patches]
+    assert taken == sorted(taken)
+    for patch in build.patch_forms():
+        serving = [f for f in patch.forms if build.Version(release) in f.serves]
+        if patch.name in taken:
+            assert [f.path for f in serving] == [
+                p for p in pin.patches if p.name == patch.name
+            ]
+        else:
+            assert not serving and build.Version(release) in patch.absent
+
+
+def _forms_pins(tmp_path: Path, table: str) -> Path:
+    """A pin file whose one patch has the forms of ``table``."""
+    pins = tmp_path / "upstream.toml"
+    text = (ROOT / "upstream.toml").read_text().split("\n[patches.")[0]
+    pins.write_text(text + '\n[patches."0001-config-options"]\n' + table)
+    (tmp_path / "patches").mkdir()
+    (tmp_path / "patches" / "series").write_text("0001-config-options.patch\n")
+    for label in ("1.28.2", "1.67.0"):
+        (tmp_path / "patches" / label).mkdir()
+        shutil.copy(
+            ROOT / "patches" / "1.67.0" / "0001-config-options.patch",
+            tmp_path / "patches" / label,
+        )
+    return pins
+
+
+def test_a_release_no_form_serves_is_refused_naming_the_gap(tmp_path: Path):
+    pins = _forms_pins(tmp_path, '"1.28.2" = "<1.49"\n"1.67.0" = ">=1.59"\n')
+    assert build.forms_of("1.48.1", pins)[0].label == "1.28.2"
+    assert build.forms_of("1.66.1", pins)[0].label == "1.67.0"
+    with pytest.raises(
+        build.BuildError,
+        match=r"no form of 0001-config-options.patch serves 1.52.2 "
+        r"\(forms: 1.67.0 \(>=1.59\), 1.28.2 \(<1.49\)\)",
+    ):
+        build.forms_of("1.52.2", pins)
+
+
+def test_forms_that_overlap_or_a_bad_specifier_are_refused(tmp_path: Path):
+    pins = _forms_pins(tmp_path, '"1.28.2" = "<1.60"\n"1.67.0" = ">=1.59"\n')
+    with pytest.raises(build.BuildError, match="served by more than one form"):
+        build.forms_of("1.59.2", pins)
+    (tmp_path / "b").mkdir()
+    pins = _forms_pins(tmp_path / "b", '"1.67.0" = "from 1.59 on"\n')
+    with pytest.raises(build.BuildError, match="not a PEP 440 specifier set"):
+        build.forms_of("1.67.0", pins)
+
+
+def test_absent_means_the_release_takes_no_form(tmp_path: Path):
+    pins = _forms_pins(tmp_path, '"1.67.0" = ">=1.59"\nabsent = "<1.36"\n')
+    assert build.forms_of("1.28.2", pins) == []
 
 
 @pytest.mark.parametrize("release", RELEASES)
@@ -200,3 +258,12 @@ def test_the_readme_lists_every_patch_as_the_headers_say():
     series and the patch headers: the patches are described once."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert build.patches_table() in readme
+
+
+def test_the_spread_takes_every_form_no_anchor_takes():
+    anchors = build.anchors()
+    spread = build.spread()
+    assert not set(spread) & set(anchors)
+    taken = {f.path for r in [*anchors, *spread] for f in build.forms_of(r)}
+    every = {f.path for r in RELEASES for f in build.forms_of(r)}
+    assert taken == every

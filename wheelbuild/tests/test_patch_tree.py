@@ -68,3 +68,13 @@ def test_a_patch_that_no_longer_applies_is_left_to_make_by_hand(pins, tmp_path):
     assert "session_identity" not in runner.read_text()  # left undone
     with pytest.raises(build.BuildError, match=r"0003-.* does not apply"):
         patch_tree.push("1.28.2", "0005", pins, trees)
+
+
+@pytest.mark.parametrize(
+    "label", sorted({f.label for p in build.patch_forms() for f in p.forms})
+)
+def test_every_patch_is_as_refresh_writes_it(pins, tmp_path, label):
+    """Each form holds its hunks with their least context (wheelbuild.hunks)
+    on the release it was written for, as ``make refresh-patch`` writes them
+    (``make restyle-patches`` rewrites a form edited by hand)."""
+    assert patch_tree.restyle(label, pins, tmp_path / "trees") == []

@@ -45,27 +45,28 @@ class Imports:
     def __init__(self) -> None:
         self.count = -1
         self.last: object = None
-        self.held: Callable[[], object] | None = None
+        self.held: Callable[[], object] = _Strong(_NOTHING)
 
     def changed(self) -> bool:
         """Whether ``sys.modules`` changed since the last call (True at first)."""
         modules = sys.modules
-        count = len(modules)
         try:
-            last: object = next(reversed(modules.keys()))
+            last: object = next(reversed(modules))
         except (StopIteration, RuntimeError):  # empty, or changed by a thread
             last = None
         module = modules.get(last)  # type: ignore[call-overload]
-        held = self.held
-        if count == self.count and last == self.last and held is not None:
-            if held() is module:
-                return False
-        self.count, self.last = count, last
+        # Every read of session state asks: the usual answer in few steps.
+        if len(modules) == self.count and last == self.last and self.held() is module:
+            return False
+        self.count, self.last = len(modules), last
         try:
             self.held = weakref.ref(module)
         except TypeError:  # not a module: a stand-in some library put there
             self.held = _Strong(module)
         return True
+
+
+_NOTHING: Final = object()  # what no sys.modules entry is
 
 
 class _Strong:

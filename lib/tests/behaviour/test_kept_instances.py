@@ -121,6 +121,7 @@ def _reruns(script: str, times: int = 3) -> Iterator[object]:
     "kind",
     where(KINDS, lambda k: "slotted" in k, SINCE_3_10, "dataclass(slots=True) (3.10+)"),
 )
+@pytest.mark.smoke
 def test_the_seed_data_class_reads_as_the_current_class(kind, instances):
     """The issue's Point: ==, isinstance and list.index hold on every run."""
     for at in _reruns(SEED.format(kind=KINDS[kind])):

@@ -59,6 +59,7 @@ st.button("rerun")
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("setting", ["nameOnly", "nameAndValue"])
+@pytest.mark.smoke
 def test_member_names_differ_refused_with_one_warning(setting, logged):
     from support.apps import coercion
 

@@ -19,12 +19,14 @@ def _pick_red_then_green(at: AppTest) -> AppTest:
 
 
 @pytest.mark.coercion(stock_since="1.29.0")
+@pytest.mark.smoke
 def test_picking_red_and_green_says_hooray(mode):
     at = _pick_red_then_green(AppTest.from_file(str(SEED_APP), default_timeout=10))
     assert [m.value for m in at.markdown] == [HOORAY]
 
 
 @pytest.mark.coercion(stock_since="1.29.0")
+@pytest.mark.smoke
 def test_hooray_by_default_with_no_config():
     at = _pick_red_then_green(AppTest.from_file(str(SEED_APP), default_timeout=10))
     assert [m.value for m in at.markdown] == [HOORAY]

@@ -38,6 +38,7 @@ st.text(f"by_attribute={{st.session_state['kept'] == {value}}}")
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("kind", VALUES)
+@pytest.mark.smoke
 def test_kept_value_reads_as_current_members(kind, mode):
     at = app(_kept_app(VALUES[kind])).run()
     for _ in range(3):

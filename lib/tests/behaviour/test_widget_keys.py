@@ -34,6 +34,7 @@ st.button("rerun")
 @pytest.mark.parametrize(
     "read", ["st.session_state['colors']", "st.session_state.colors"]
 )
+@pytest.mark.smoke
 def test_key_before_the_widget_call_on_a_later_run_is_current(read, mode):
     at = app(
         HEADER

@@ -59,6 +59,7 @@ def test_config_show_lists_option_with_description_default_and_values(project):
     assert shown_value(out) == '"nameOnly"'
 
 
+@pytest.mark.smoke
 def test_config_toml_sets_the_mode(project):
     (project / ".streamlit" / "config.toml").write_text(
         '[runner]\nenumCoercion = "nameAndValue"\n'
@@ -75,6 +76,7 @@ def test_environment_variable_sets_the_mode(project):
     assert shown_value(out.stdout) == '"off"'
 
 
+@pytest.mark.smoke
 def test_flag_sets_the_mode_over_config_toml(project):
     (project / ".streamlit" / "config.toml").write_text(
         '[runner]\nenumCoercion = "nameAndValue"\n'

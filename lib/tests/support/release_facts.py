@@ -25,19 +25,25 @@ class Facts:
 _SERDES_1_28 = frozenset(
     {"SelectboxSerde", "RadioSerde", "MultiSelectSerde", "SelectSliderSerde"}
 )
+_FACTS_1_67 = Facts(
+    1,
+    True,
+    "string_value",
+    _SERDES_1_28
+    | {
+        "_SingleSelectButtonGroupSerde",
+        "_MultiSelectButtonGroupSerde",
+        "MenuButtonSerde",
+    },
+)
 FACTS = {
     "1.28.2": Facts(2, False, "int_value", _SERDES_1_28),
-    "1.67.0": Facts(
-        1,
-        True,
-        "string_value",
-        _SERDES_1_28
-        | {
-            "_SingleSelectButtonGroupSerde",
-            "_MultiSelectButtonGroupSerde",
-            "MenuButtonSerde",
-        },
+    **dict.fromkeys(
+        ["1.59.2", "1.60.0", "1.61.1", "1.62.0", "1.63.0", "1.64.0", "1.65.0"],
+        _FACTS_1_67,
     ),
+    "1.66.1": _FACTS_1_67,
+    "1.67.0": _FACTS_1_67,
 }
 
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 from streamlit.class_identity.class_update import CurrentClasses
 from support.graphs import CLASS_NAMES, build, define_classes, objects, recipes, shape
+
+# What differs between interpreters: run on every interpreter (smoke).
+pytestmark = pytest.mark.smoke
 
 # Kinds a read changes in place: they stay the very objects they were.
 IN_PLACE = {"list", "dict", "set", "deque", "OrderedDict", "defaultdict", "Counter"}

@@ -15,6 +15,9 @@ from streamlit.class_identity.correspondence import (
 )
 from streamlit.class_identity.fields import Layout
 
+# What differs between interpreters: run on every interpreter (smoke).
+pytestmark = pytest.mark.smoke
+
 
 def _enum(qualname: str = "Color", **members: int) -> type[Enum]:
     cls = Enum("Color", members or {"RED": 1, "GREEN": 2})

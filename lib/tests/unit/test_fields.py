@@ -18,9 +18,13 @@ import types
 from collections import namedtuple
 from typing import Any
 
+import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from streamlit.class_identity.class_update import CurrentClasses
+
+# What differs between interpreters: run on every interpreter (smoke).
+pytestmark = pytest.mark.smoke
 
 KINDS = ("dataclass", "frozen", "slots", "frozen_slots", "namedtuple", "plain")
 

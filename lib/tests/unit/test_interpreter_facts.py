@@ -20,6 +20,9 @@ from typing import Any, NamedTuple
 import pytest
 from streamlit.class_identity import fields
 
+# What differs between interpreters: run on every interpreter (smoke).
+pytestmark = pytest.mark.smoke
+
 
 class Plain:
     def __init__(self, x: int, y: int, *rest: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from streamlit.class_identity.labels import first_index
 
 
@@ -14,9 +15,17 @@ def _serde(labels: list[str]) -> SimpleNamespace:
     )
 
 
-def test_labels_that_do_not_repeat_use_the_serdes_own_dict():
+def test_labels_that_do_not_repeat_map_as_the_serdes_own_dict():
     serde = _serde(["a", "b", "c"])
-    assert first_index(serde) is serde.formatted_option_to_option_index
+    assert first_index(serde) == serde.formatted_option_to_option_index
+
+
+def test_a_label_that_is_not_there_raises_value_error_as_list_index():
+    """The deserializer's ``except ValueError`` (upstream's) catches it."""
+    with pytest.raises(ValueError, match="'d' is not in list"):
+        first_index(_serde(["a", "b"]))["d"]
+    with pytest.raises(ValueError, match="'d' is not in list"):
+        ["a", "b"].index("d")
 
 
 def test_a_repeated_label_finds_the_first_option_as_list_index_does():

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from enum import Enum, IntFlag
 
+import pytest
 from streamlit.class_identity.members import (
     flag_counterpart,
     flag_refusal,
     remap,
     remap_all,
 )
+
+# What differs between interpreters: run on every interpreter (smoke).
+pytestmark = pytest.mark.smoke
 
 
 def _color(**members: int) -> type[Enum]:

@@ -21,6 +21,9 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.common import WidgetMetadata
 from streamlit.runtime.state.session_state import Serialized, Value, WStates
 
+# What this package relies on in a release's internals: run on every release.
+pytestmark = pytest.mark.smoke
+
 
 def test_deserializer_arity_is_the_releases(facts):
     assert release.DESERIALIZER_ARITY == facts.arity

@@ -110,8 +110,8 @@ st.selectbox("Unkeyed", ["a", "b"])
 
 def test_a_value_put_back_is_what_the_next_read_finds():
     """``_class_identity_put_back`` (the session-state patch) stores where
-    ``_stored`` looks first: a user key, a keyed widget's id or key, an
-    unkeyed widget's id."""
+    ``SessionState.__getitem__`` looks first: a user key, a keyed widget's id
+    or key, an unkeyed widget's id."""
     at = AppTest.from_string(PUT_BACK, default_timeout=30).run()
     state: Any = at.session_state  # wrapped (SafeSessionState) on every release
     while not hasattr(type(state), "_class_identity_put_back"):
@@ -121,4 +121,4 @@ def test_a_value_put_back_is_what_the_next_read_finds():
     for key in ("kept", "keyed", state._get_widget_id("keyed"), unkeyed):
         marker = object()
         state._class_identity_put_back(key, marker)
-        assert state._stored(key) is marker, key
+        assert state[key] is marker, key

@@ -1,0 +1,131 @@
+"""``make test-releases``: the smoke part on every release line, as a table.
+
+    python -m wheelbuild.releases RELEASE ...
+
+For each pinned release, in turn: ``make wheel`` (the wheel builds: every
+patch has a form that applies), ``make test-smoke-patched`` (it installs,
+and the smoke part passes on it) and ``make test-smoke-stock`` (the same part
+against stock of the release: strict xfails where stock lacks a case). Each
+outcome is pytest's summary line, or the step's last error line. A release
+upstream.toml does not pin yet gets one cell: how many patches have a form
+that applies to it (``wheelbuild.refresh``), and where the first does not.
+The table goes to ``bench/results/releases.md`` (with the date and the
+command) and the README's ``releases`` section; the exit status is 1 when a
+step of a pinned release failed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "releases.md"
+STEPS = ("wheel", "test-smoke-patched", "test-smoke-stock")
+_SUMMARY = re.compile(r"^=+ (.+?) in [\d.]+s(?: \([\d:]+\))? =+$")
+_COUNTS = re.compile(r"(\d+) (passed|failed|xfailed|xpassed|error|errors|skipped)")
+
+
+@dataclass
+class Outcome:
+    """One step of one release."""
+
+    ok: bool
+    said: str  # pytest's counts, "built", or the step's last error line
+
+
+def summary(output: str) -> str | None:
+    """pytest's counts from its last summary line ("9 passed, 1 xfailed")."""
+    found = None
+    for line in output.splitlines():
+        match = _SUMMARY.match(line.strip())
+        if match:
+            found = ", ".join(" ".join(c) for c in _COUNTS.findall(match.group(1)))
+    return found
+
+
+def run_step(release: str, step: str) -> Outcome:
+    done = subprocess.run(
+        ["make", "--no-print-directory", step, f"UPSTREAM={release}"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    sys.stdout.write(output)
+    said = summary(output)
+    if done.returncode == 0:
+        return Outcome(True, said or "built")
+    errors = [line for line in output.splitlines() if "rror" in line or "FAIL" in line]
+    return Outcome(False, said or (errors[-1] if errors else f"exit {done.returncode}"))
+
+
+def not_pinned(release: str) -> Outcome:
+    """What ``wheelbuild.refresh`` finds for a release no pin lists yet."""
+    from wheelbuild.refresh import run
+
+    _, _, results = run(release)
+    applied = [r for r in results if r.status.startswith("applies")]
+    said = f"not pinned: {len(applied)}/{len(results)} patches apply"
+    failed = next((r for r in results if not r.status.startswith("applies")), None)
+    if failed is not None:
+        where = (failed.file or "?").removeprefix("streamlit/")
+        said += f" ({failed.patch[:4]} {failed.status} at {where})"
+    return Outcome(False, said)
+
+
+def table(results: dict[str, list[Outcome]]) -> str:
+    lines = [
+        "| release | builds | smoke, patched | smoke, stock |",
+        "| --- | --- | --- | --- |",
+    ]
+    for release, outcomes in results.items():
+        cells = [
+            ("✓ " if o.ok else "✗ ") + o.said.replace("|", "\\|") for o in outcomes
+        ]
+        cells += ["not run"] * (len(STEPS) - len(cells))
+        lines.append(f"| {release} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print("usage: python -m wheelbuild.releases RELEASE ...", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    from wheelbuild.build import versions
+
+    pinned = set(versions())
+    results: dict[str, list[Outcome]] = {}
+    for release in argv:
+        if release not in pinned:
+            results[release] = [not_pinned(release)]
+            continue
+        outcomes = results[release] = []
+        for step in STEPS:
+            outcome = run_step(release, step)
+            outcomes.append(outcome)
+            if not outcome.ok and step == "wheel":
+                break
+    body = (
+        f"Made {datetime.date.today().isoformat()} by `make test-releases` "
+        f"(`python -m wheelbuild.releases {' '.join(argv)}`): per release "
+        "line beyond the anchors (which run every suite), whether its wheel "
+        "builds, and the smoke part (`pytest -m smoke`) on it and on stock of "
+        "the release (strict xfail where stock lacks a case); for a release "
+        "not pinned yet, how many patches have a form that applies to it.\n\n"
+        + table(results)
+    )
+    RESULTS.write_text("# Every pinned release: the smoke part\n\n" + body)
+    from tools.markdown import write_section
+
+    write_section(ROOT / "README.md", "releases", body)
+    print(table(results))
+    failed = [r for r in pinned & set(results) if not all(o.ok for o in results[r])]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
