@@ -63,16 +63,30 @@ def run_step(release: str, step: str) -> Outcome:
 
 
 def not_pinned(release: str) -> Outcome:
-    """What ``wheelbuild.refresh`` finds for a release no pin lists yet."""
+    """What ``wheelbuild.refresh`` finds for a release no pin lists yet: of
+    the patches it needs (not ``absent`` there), how many have a form that
+    applies, and the first that has none."""
+    from wheelbuild.build import Version, patch_forms
     from wheelbuild.refresh import run
 
-    _, _, results = run(release)
+    version = Version(release)
+    patches = patch_forms()
+    absent = {p.name for p in patches if p.absent and version in p.absent}
+    unserved = [
+        p.name[:4]
+        for p in patches
+        if p.name not in absent and not any(version in f.serves for f in p.forms)
+    ]
+    _, _, found = run(release)
+    results = [r for r in found if r.patch not in absent]  # nothing to hook there
     applied = [r for r in results if r.status.startswith("applies")]
     said = f"not pinned: {len(applied)}/{len(results)} patches apply"
     failed = next((r for r in results if not r.status.startswith("applies")), None)
     if failed is not None:
         where = (failed.file or "?").removeprefix("streamlit/")
         said += f" ({failed.patch[:4]} {failed.status} at {where})"
+    if unserved:
+        said += f"; no form's range takes it for {', '.join(unserved)}"
     return Outcome(False, said)
 
 
