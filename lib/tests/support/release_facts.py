@@ -7,6 +7,7 @@ tests fail, asking for its facts.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from support.release import RELEASE
@@ -38,12 +39,14 @@ _FACTS_1_67 = Facts(
 )
 FACTS = {
     "1.28.2": Facts(2, False, "int_value", _SERDES_1_28),
+    # Value becomes a slotted dataclass in 1.59.
     **dict.fromkeys(
-        ["1.59.2", "1.60.0", "1.61.1", "1.62.0", "1.63.0", "1.64.0", "1.65.0"],
+        ["1.56.0", "1.57.0", "1.58.0"], dataclasses.replace(_FACTS_1_67, slotted=False)
+    ),
+    **dict.fromkeys(
+        "1.59.2 1.60.0 1.61.1 1.62.0 1.63.0 1.64.0 1.65.0 1.66.1 1.67.0".split(),
         _FACTS_1_67,
     ),
-    "1.66.1": _FACTS_1_67,
-    "1.67.0": _FACTS_1_67,
 }
 
 
