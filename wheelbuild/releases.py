@@ -23,6 +23,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from wheelbuild.build import Version, patch_forms, versions
+from wheelbuild.refresh import run
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "releases.md"
 STEPS = ("wheel", "test-smoke-patched", "test-smoke-stock")
@@ -66,8 +69,6 @@ def not_pinned(release: str) -> Outcome:
     """What ``wheelbuild.refresh`` finds for a release no pin lists yet: of
     the patches it needs (not ``absent`` there), how many have a form that
     applies, and the first that has none."""
-    from wheelbuild.build import Version, patch_forms
-    from wheelbuild.refresh import run
 
     version = Version(release)
     patches = patch_forms()
@@ -108,9 +109,6 @@ def main(argv: list[str]) -> int:
     if not argv:
         print("usage: python -m wheelbuild.releases RELEASE ...", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT))
-    from wheelbuild.build import versions
-
     pinned = set(versions())
     results: dict[str, list[Outcome]] = {}
     for release in argv:
@@ -133,7 +131,8 @@ def main(argv: list[str]) -> int:
         + table(results)
     )
     RESULTS.write_text("# Every pinned release: the smoke part\n\n" + body)
-    from tools.markdown import write_section
+    sys.path.insert(0, str(ROOT))
+    from tools.markdown import write_section  # tabulate: the tools venv's
 
     write_section(ROOT / "README.md", "releases", body)
     print(table(results))
