@@ -143,8 +143,21 @@ class RunModes:
     @classmethod
     def configured(cls) -> RunModes:
         """The values configured now (one object for each pair of values:
-        every run of every session reads them)."""
-        raw = _configured_values()
+        every run of every session reads them).
+
+        Two ``get_option`` calls (each taking the config lock) were the larger
+        part of what a rerun of an app without classes paid for the patch. So
+        while ``get_option`` is upstream's own and the config is parsed, the
+        values are read off the registry's ``ConfigOption`` objects, as
+        ``get_option`` reads them; through ``get_option`` itself where a test
+        replaced it (``patch_config_options``).
+        """
+        config = sys.modules["streamlit.config"]
+        options = config._config_options
+        if options and config.get_option is _UPSTREAM_GET[0]:
+            raw = (options[_ENUMS_OPTION].value, options[_INSTANCES_OPTION].value)
+        else:
+            raw = (ENUMS.configured(), INSTANCES.configured())
         try:
             found = _READ.get(raw)
         except TypeError:  # an unhashable (invalid) value
@@ -178,23 +191,8 @@ _READ: Final[dict[tuple[object, object], RunModes]] = {}
 
 # Upstream's own config.get_option, as config.py defined it (set by register).
 _UPSTREAM_GET: list[Callable[[str], Any]] = []
-
-
-def _configured_values() -> tuple[object, object]:
-    """Both options' values, as ``config.get_option`` gives them.
-
-    Every run of every session reads them, and two ``get_option`` calls (each
-    taking the config lock) were the larger part of what a rerun of an app
-    without classes paid for the patch. So while ``get_option`` is upstream's
-    own and the config is parsed, the values are read off the registry's
-    ``ConfigOption`` objects, as ``get_option`` reads them; through
-    ``get_option`` itself where a test replaced it (``patch_config_options``).
-    """
-    config = sys.modules["streamlit.config"]
-    options = config._config_options
-    if not options or config.get_option is not _UPSTREAM_GET[0]:
-        return (ENUMS.configured(), INSTANCES.configured())
-    return (options[ENUMS.option].value, options[INSTANCES.option].value)
+_ENUMS_OPTION: Final = ENUMS.option
+_INSTANCES_OPTION: Final = INSTANCES.option
 
 
 def check_before_serving() -> None:

@@ -21,11 +21,10 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
 from __future__ import annotations
 
 import sys
-import weakref
 from enum import Enum
 from itertools import repeat
-from types import ModuleType
-from typing import Any, Callable, Final
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from typing import Any, Final
 
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
 from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
@@ -37,15 +36,16 @@ _LOGGER: Final = get_logger(__name__)
 class Imports:
     """``sys.modules`` as last looked at, to tell whether any import, removal
     or re-import happened since: a re-imported module is inserted anew, at the
-    end. The last module is held weakly and compared as an object: a module
-    imported anew may take the address of the one it replaces."""
+    end. The last module is held and compared as an object (held, so that a
+    module imported anew cannot take the address of the one it replaces; at
+    most one module outlives its removal, until the next look)."""
 
-    __slots__ = ("count", "held", "last")
+    __slots__ = ("count", "last", "module")
 
     def __init__(self) -> None:
         self.count = -1
         self.last: object = None
-        self.held: Callable[[], object] = _Strong(_NOTHING)
+        self.module: object = _NOTHING
 
     def changed(self) -> bool:
         """Whether ``sys.modules`` changed since the last call (True at first)."""
@@ -56,29 +56,13 @@ class Imports:
             last = None
         module = modules.get(last)  # type: ignore[call-overload]
         # Every read of session state asks: the usual answer in few steps.
-        if len(modules) == self.count and last == self.last and self.held() is module:
+        if module is self.module and len(modules) == self.count and last == self.last:
             return False
-        self.count, self.last = len(modules), last
-        try:
-            self.held = weakref.ref(module)
-        except TypeError:  # not a module: a stand-in some library put there
-            self.held = _Strong(module)
+        self.count, self.last, self.module = len(modules), last, module
         return True
 
 
 _NOTHING: Final = object()  # what no sys.modules entry is
-
-
-class _Strong:
-    """A strong reference that reads like a weak one."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: object) -> None:
-        self.obj = obj
-
-    def __call__(self) -> object:
-        return self.obj
 
 
 class SessionIdentity:
@@ -122,18 +106,24 @@ class SessionIdentity:
         return self.modes
 
     def start_run(self, module: ModuleType, full_run: bool) -> None:
-        """A run of the session's script starts (``full_run``: not a fragment)."""
+        """A run of the session's script starts (``full_run``: not a fragment).
+
+        Every run of every session calls this: few calls, the usual case first.
+        """
         if full_run:
-            self.script_classes = self.script_classes or any(
-                map(_defines_classes, self.modules)
-            )
+            if not self.script_classes:
+                for previous in self.modules:  # the last run's, now complete
+                    if _defines_classes(previous):
+                        self.script_classes = True
+                        break
             self.modules = (module,)
             if self.script_classes:
                 self.new_generation()
-        modes = RunModes.configured()
-        if self.modes is not None and modes.raw != self.modes.raw:
-            self.new_generation()  # values are read under other rules now
-        self.modes = modes
+        modes = RunModes.configured()  # one object per pair of values
+        if modes is not self.modes:
+            if self.modes is not None and modes.raw != self.modes.raw:
+                self.new_generation()  # values are read under other rules now
+            self.modes = modes
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""
@@ -171,15 +161,28 @@ class SessionIdentity:
 def _defines_classes(module: ModuleType) -> bool:
     """A script's (or page's) module holds a class it defined."""
     values = vars(module).values()
+    # Every run of every session asks. The usual module holds strings, None,
+    # modules, functions and builtin containers only: one pass in C over a
+    # set of types no class is an instance of.
+    if _PLAIN.issuperset(map(type, values)):
+        return False
     # Whether any value's type is a metaclass, decided in C (issubclass of
     # the type: no __class__ lookup, as isinstance makes for every non-class).
     if not any(map(issubclass, map(type, values), _TYPE)):
-        return False  # no class at all: the usual script
+        return False  # no class at all
     return any(
         isinstance(value, type) and value.__module__ == "__main__" for value in values
     )
 
 
+# Types whose instances are never classes: what a script's globals mostly are.
+_PLAIN: Final = frozenset(
+    {
+        str, bytes, int, float, complex, bool, type(None), list, dict, tuple,
+        set, frozenset, range, ModuleType, FunctionType, BuiltinFunctionType,
+        MethodType,
+    }
+)  # fmt: skip
 _TYPE: Final = repeat(type)  # endless, so every scan shares it
 
 
@@ -222,11 +225,12 @@ def record_script_module(
     defined in, and the body in its own. A fragment rerun (``full_run``
     False) runs no script: the last full run's modules stay.
     """
-    # identity_of, inline: every run of every session calls this.
-    state = getattr(session_state, "_state", session_state)
-    identity = getattr(state, "_class_identity", None)
-    if identity is not None:
-        identity.start_run(module, full_run)
+    # identity_of, inline: every run of every session calls this (with a
+    # SafeSessionState; a SessionState in tests), and the patched
+    # SessionState always has its identity.
+    getattr(session_state, "_state", session_state)._class_identity.start_run(
+        module, full_run
+    )
 
 
 def record_page_module(session_state: Any, module: ModuleType) -> None:

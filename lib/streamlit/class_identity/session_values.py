@@ -44,8 +44,8 @@ def read_value(state: SessionState, key: str, value: Any) -> Any:
     """
     if type(value) in ATOMS or key.startswith(_INTERNAL):
         return value
-    identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if identity is None or not identity.modules or identity.walked(key, value):
+    identity: SessionIdentity = state._class_identity
+    if not identity.modules or identity.walked(key, value):
         return value
     enum_mode, instance_mode = identity.run_modes().for_reads()
     if enum_mode is None and instance_mode == "off":

@@ -74,7 +74,10 @@ def cached_value(value: Any, serialized: Serialized) -> Value:
     nothing looks at the message, and Streamlit sees the ``Value`` it knows.
     Strings and numbers hold no class to keep: a plain ``Value``, as stock.
     """
-    if _atoms_only(value):
+    kind = type(value)  # _atoms_only, inline: every widget of every run
+    if kind in ATOMS or (
+        (kind is list or kind is tuple) and ATOMS.issuperset(map(type, value))
+    ):
         return Value(value)
     return BrowserValue(value, serialized.value)
 
@@ -105,7 +108,10 @@ def register_widget(
     the value made current (``current_value``), as ``value_for_script``
     hands it out. One call for both, as every widget of every run makes it.
     """
-    if _atoms_only(value):
+    kind = type(value)  # _atoms_only, inline: every widget of every run
+    if kind in ATOMS or (
+        (kind is list or kind is tuple) and ATOMS.issuperset(map(type, value))
+    ):
         return deepcopy(value)  # strings, numbers: no class to keep, as stock
     current = current_value(state, metadata, user_key, value)
     return value_for_script(state, metadata, current)
@@ -248,6 +254,8 @@ class _OwnObjects:
 
 def match_argument(value: Any, options: Sequence[Any]) -> Any:
     """A ``default``/``value`` argument with previous runs' members made current."""
+    if value is None:  # no default, the usual case: every such widget of every run
+        return value
     if not isinstance(value, Enum) and type(value) not in (list, tuple, set, frozenset):
         return value
     if not isinstance(value, Enum) and ATOMS.issuperset(map(type, value)):

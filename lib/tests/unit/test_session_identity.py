@@ -64,6 +64,34 @@ def test_a_script_that_defines_a_class_starts_a_generation_every_run():
     assert identity.generation == start + 2
 
 
+def _script_module(source: str) -> types.ModuleType:
+    module = types.ModuleType("__main__")
+    exec(source, module.__dict__)
+    return module
+
+
+def test_a_module_of_plain_values_defines_no_class():
+    module = _script_module("import os\nrows = [{'a': 1}]\ndef f(): pass\nx = None")
+    assert not session_identity._defines_classes(module)
+
+
+def test_a_module_of_other_objects_defines_no_class():
+    """Objects of library classes (a data frame, a chart) are no classes."""
+    module = _script_module("from fractions import Fraction\nratio = Fraction(1, 3)")
+    assert not session_identity._defines_classes(module)
+
+
+def test_a_class_made_by_a_call_is_a_class_the_script_defined():
+    """``Enum("Color", ...)``, ``namedtuple``: classes without a class statement."""
+    module = _script_module("from enum import Enum\nColor = Enum('Color', 'RED GREEN')")
+    assert session_identity._defines_classes(module)
+
+
+def test_an_imported_class_is_not_one_the_script_defined():
+    module = _script_module("from fractions import Fraction")
+    assert not session_identity._defines_classes(module)
+
+
 def test_other_modes_start_a_generation():
     from streamlit.testing.v1.util import patch_config_options
 
