@@ -83,6 +83,10 @@ _SERDES: Final = (
     ("streamlit.elements.widgets.radio", "RadioSerde"),
     ("streamlit.elements.widgets.multiselect", "MultiSelectSerde"),
     ("streamlit.elements.widgets.select_slider", "SelectSliderSerde"),
+    # st.pills and st.segmented_control: one serde for both modes before 1.55
+    # (named SingleOrMultiSelectSerde before 1.45)
+    ("streamlit.elements.widgets.button_group", "SingleOrMultiSelectSerde"),
+    ("streamlit.elements.widgets.button_group", "ButtonGroupSerde"),
     ("streamlit.elements.widgets.button_group", "_SingleSelectButtonGroupSerde"),
     ("streamlit.elements.widgets.button_group", "_MultiSelectButtonGroupSerde"),
     ("streamlit.elements.widgets.menu_button", "MenuButtonSerde"),

@@ -37,12 +37,29 @@ _FACTS_1_67 = Facts(
         "MenuButtonSerde",
     },
 )
+_FACTS_1_58 = dataclasses.replace(_FACTS_1_67, slotted=False)
 FACTS = {
     "1.28.2": Facts(2, False, "int_value", _SERDES_1_28),
-    # Value becomes a slotted dataclass in 1.59.
+    # Deserializers take (ui_value, widget_id) until 1.46, and the selectbox
+    # sends the option's index until 1.45.
+    # st.pills and st.segmented_control are new in 1.40 (1.39: their serde only).
+    "1.38.0": Facts(2, False, "int_value", _SERDES_1_28),
     **dict.fromkeys(
-        ["1.56.0", "1.57.0", "1.58.0"], dataclasses.replace(_FACTS_1_67, slotted=False)
+        "1.39.1 1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
+        Facts(2, False, "int_value", _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
     ),
+    "1.45.1": Facts(2, False, "string_value", _SERDES_1_28 | {"ButtonGroupSerde"}),
+    # One serde for both modes of st.pills and st.segmented_control before 1.55.
+    **dict.fromkeys(
+        "1.46.1 1.47.1 1.48.1 1.49.1 1.50.0 1.51.0 1.52.2 1.53.1 1.54.0".split(),
+        dataclasses.replace(_FACTS_1_58, serdes=_SERDES_1_28 | {"ButtonGroupSerde"}),
+    ),
+    # st.menu_button (MenuButtonSerde) is new in 1.56.
+    "1.55.0": dataclasses.replace(
+        _FACTS_1_58, serdes=_FACTS_1_58.serdes - {"MenuButtonSerde"}
+    ),
+    # Value becomes a slotted dataclass in 1.59.
+    **dict.fromkeys(["1.56.0", "1.57.0", "1.58.0"], _FACTS_1_58),
     **dict.fromkeys(
         "1.59.2 1.60.0 1.61.1 1.62.0 1.63.0 1.64.0 1.65.0 1.66.1 1.67.0".split(),
         _FACTS_1_67,

@@ -87,6 +87,11 @@ def test_option_serdes_are_the_releases_option_widgets(facts):
     assert {cls.__name__ for cls in release.option_serdes()} == facts.serdes
 
 
+# Serdes that only another serde holds, never a widget's deserializer: 1.45-1.54's
+# button_group _MultiSelectSerde, inside ButtonGroupSerde (which is found).
+_INNER_SERDES = {"streamlit.elements.widgets.button_group._MultiSelectSerde"}
+
+
 def test_every_widget_serde_that_takes_options_is_found():
     """A new option widget in a release must not go unnoticed."""
     import streamlit.elements.widgets as widgets
@@ -102,6 +107,7 @@ def test_every_widget_serde_that_takes_options_is_found():
                 # Of __init__: a Generic dataclass's own signature is
                 # (*args, **kwds) on Python 3.8.
                 and "options" in inspect.signature(cls.__init__).parameters
+                and f"{module.__name__}.{name}" not in _INNER_SERDES
             ):
                 taking_options.add(cls)
     assert taking_options == set(release.option_serdes())
