@@ -85,10 +85,9 @@ def instructions(python: str, app: str, reruns: int, layout: int) -> int:
     env = {**os.environ, "PYTHONHASHSEED": str(layout), "PYTHONPATH": str(ROOT)}
     # setarch -R: no address randomization, so that a count does not move
     # with where the process happened to be loaded. The count is given with
-    # the same number of digits to both workers: their command lines, and so
-    # where everything lands in memory, differ in nothing else, and one-time
-    # costs that depend on addresses (inspect.stack on the first element,
-    # ~260M instructions) cancel out.
+    # the same number of digits to both workers of a layout: their command
+    # lines, and so where everything lands in memory, differ in nothing else,
+    # and one-time costs that depend on addresses cancel out in the difference.
     done = subprocess.run(
         [
             "setarch", platform.machine(), "-R",

@@ -74,10 +74,7 @@ def cached_value(value: Any, serialized: Serialized) -> Value:
     nothing looks at the message, and Streamlit sees the ``Value`` it knows.
     Strings and numbers hold no class to keep: a plain ``Value``, as stock.
     """
-    kind = type(value)  # _atoms_only, inline: every widget of every run
-    if kind in ATOMS or (
-        (kind is list or kind is tuple) and ATOMS.issuperset(map(type, value))
-    ):
+    if _atoms_only(value):
         return Value(value)
     return BrowserValue(value, serialized.value)
 
@@ -108,10 +105,7 @@ def register_widget(
     the value made current (``current_value``), as ``value_for_script``
     hands it out. One call for both, as every widget of every run makes it.
     """
-    kind = type(value)  # _atoms_only, inline: every widget of every run
-    if kind in ATOMS or (
-        (kind is list or kind is tuple) and ATOMS.issuperset(map(type, value))
-    ):
+    if _atoms_only(value):
         return deepcopy(value)  # strings, numbers: no class to keep, as stock
     current = current_value(state, metadata, user_key, value)
     return value_for_script(state, metadata, current)
