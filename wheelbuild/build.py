@@ -119,19 +119,33 @@ def lines(path: Path = PINS) -> list[str]:
 
 
 def spread(path: Path = PINS) -> list[str]:
-    """Pinned releases beyond the anchors, few, that take every form of a
-    patch no anchor takes (newest first: each release picked for a form no
-    anchor and no earlier pick took), for the smoke part of ``make test``:
-    with the anchors, every form is tested on some release."""
+    """Pinned releases beyond the anchors, as few as can be, that take every
+    form of a patch no anchor takes, for the smoke part of ``make test``:
+    with the anchors, every form is tested on some release. An exact set
+    cover (a few dozen forms): the form the fewest releases take is taken
+    by one of them, each tried, newest first, so that of covers equally
+    small the one of newer releases is found; newest first in the result."""
     others = sorted(set(versions(path)) - set(anchors(path)), key=_version)
     covered = {f.path for a in anchors(path) for f in forms_of(a, path)}
-    picked: list[str] = []
+    taken = {r: {f.path for f in forms_of(r, path)} - covered for r in others}
+    takers: dict[Path, list[str]] = {}
     for release in reversed(others):
-        taken = {f.path for f in forms_of(release, path)}
-        if taken - covered:
-            picked.append(release)
-            covered |= taken
-    return picked
+        for form in taken[release]:
+            takers.setdefault(form, []).append(release)
+
+    def cover(uncovered: frozenset[Path]) -> list[str]:
+        if not uncovered:
+            return []
+        rarest = min(uncovered, key=lambda form: (len(takers[form]), str(form)))
+        best: list[str] | None = None
+        for release in takers[rarest]:
+            found = [release, *cover(uncovered - taken[release])]
+            if best is None or len(found) < len(best):
+                best = found
+        assert best is not None
+        return best
+
+    return sorted(cover(frozenset(takers)), key=_version, reverse=True)
 
 
 def read_pin(version: str | None = None, path: Path = PINS) -> Pin:

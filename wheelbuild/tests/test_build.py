@@ -267,3 +267,43 @@ def test_the_spread_takes_every_form_no_anchor_takes():
     taken = {f.path for r in [*anchors, *spread] for f in build.forms_of(r)}
     every = {f.path for r in RELEASES for f in build.forms_of(r)}
     assert taken == every
+
+
+def test_the_spread_has_no_release_the_others_cover():
+    """Each release of the spread takes a form no other release tested by
+    `make test` takes: the smoke part runs no release more than it must."""
+    anchors, spread = build.anchors(), build.spread()
+    for release in spread:
+        rest = [*anchors, *(r for r in spread if r != release)]
+        others = {f.path for r in rest for f in build.forms_of(r)}
+        assert {f.path for f in build.forms_of(release)} - others, release
+
+
+def test_the_spread_is_the_smallest_cover(tmp_path: Path):
+    """Where picks of the newest release first would take two releases
+    (1.59.2 for one form, then 1.57.0 for the other), the cover takes one:
+    1.57.0 takes both forms."""
+    pins = tmp_path / "upstream.toml"
+    text = (ROOT / "upstream.toml").read_text().split("\n[patches.")[0]
+    pins.write_text(
+        text
+        + '\n[patches."0001-a"]\n"1.67.0" = ">=1.28"\n'
+        + '[patches."0002-b"]\n"1.28.2" = "<1.56"\n"1.58.0" = ">=1.56,<1.60"\n'
+        + '"1.67.0" = ">=1.60"\n'
+        + '[patches."0003-c"]\n"1.28.2" = "<1.50"\n"1.57.0" = ">=1.50,<1.58"\n'
+        + '"1.67.0" = ">=1.58"\n'
+    )
+    (tmp_path / "patches").mkdir()
+    names = ["0001-a.patch", "0002-b.patch", "0003-c.patch"]
+    (tmp_path / "patches" / "series").write_text("\n".join(names) + "\n")
+    for label, name in [
+        ("1.67.0", names[0]), ("1.28.2", names[1]), ("1.58.0", names[1]),
+        ("1.67.0", names[1]), ("1.28.2", names[2]), ("1.57.0", names[2]),
+        ("1.67.0", names[2]),
+    ]:  # fmt: skip
+        (tmp_path / "patches" / label).mkdir(exist_ok=True)
+        shutil.copy(
+            ROOT / "patches" / "1.67.0" / "0001-config-options.patch",
+            tmp_path / "patches" / label / name,
+        )
+    assert build.spread(pins) == ["1.57.0"]

@@ -150,14 +150,27 @@ class RunModes:
         while ``get_option`` is upstream's own and the config is parsed, the
         values are read off the registry's ``ConfigOption`` objects, as
         ``get_option`` reads them; through ``get_option`` itself where a test
-        replaced it (``patch_config_options``).
+        replaced it (``patch_config_options``). Reading a ``value`` is two
+        calls (a property and its getter), so the last answer is kept with
+        both options' getters: an option's value changes only with a new
+        getter (``set_value`` makes one; a parsed config, new options).
         """
         config = sys.modules["streamlit.config"]
         options = config._config_options
         if options and config.get_option is _UPSTREAM_GET[0]:
-            raw = (options[_ENUMS_OPTION].value, options[_INSTANCES_OPTION].value)
-        else:
-            raw = (ENUMS.configured(), INSTANCES.configured())
+            enums, instances = options[_ENUMS_OPTION], options[_INSTANCES_OPTION]
+            last = _LAST
+            if enums._get_val_func is last[0] and instances._get_val_func is last[1]:
+                return last[2]  # type: ignore[return-value]
+            found = cls._of((enums.value, instances.value))
+            # The getters are held, so no new getter can take their address.
+            _LAST[:] = (enums._get_val_func, instances._get_val_func, found)
+            return found
+        return cls._of((ENUMS.configured(), INSTANCES.configured()))
+
+    @classmethod
+    def _of(cls, raw: tuple[object, object]) -> RunModes:
+        """The one ``RunModes`` of a pair of values."""
         try:
             found = _READ.get(raw)
         except TypeError:  # an unhashable (invalid) value
@@ -188,6 +201,8 @@ class RunModes:
 
 # Raw values -> their RunModes: few pairs are ever configured in a process.
 _READ: Final[dict[tuple[object, object], RunModes]] = {}
+# The options' getters when last read, and the RunModes they gave.
+_LAST: Final[list[object]] = [object(), object(), None]
 
 # Upstream's own config.get_option, as config.py defined it (set by register).
 _UPSTREAM_GET: list[Callable[[str], Any]] = []

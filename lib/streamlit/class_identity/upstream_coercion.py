@@ -2,7 +2,9 @@
 
 Since 1.29 upstream coerces the return value of some option widgets itself,
 in ``streamlit.elements.lib.options_selector_utils`` (``_coerce_enum``,
-``maybe_coerce_enum``, ``maybe_coerce_enum_sequence``), with rules of its own
+``maybe_coerce_enum``, ``maybe_coerce_enum_sequence``; ``elements.lib.utils``
+in 1.36-1.38, ``elements.utils`` before, with ``type_util.coerce_enum`` for
+``_coerce_enum`` before 1.37), with rules of its own
 that disagree with ours: it compares member *value sets* under
 ``nameAndValue`` (two names swapping values pass), looks composite Flag
 values up by a name they do not have (the app crashes), and rebuilds both

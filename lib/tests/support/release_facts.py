@@ -43,7 +43,11 @@ FACTS = {
     # Deserializers take (ui_value, widget_id) until 1.46, and the selectbox
     # sends the option's index until 1.45.
     # st.pills and st.segmented_control are new in 1.40 (1.39: their serde only).
-    "1.38.0": Facts(2, False, "int_value", _SERDES_1_28),
+    # 1.29-1.38: as 1.28 (1.37's button_group serves st.feedback, no options).
+    **dict.fromkeys(
+        "1.29.0 1.30.0 1.31.1 1.32.2 1.33.0 1.34.0 1.35.0 1.36.0 1.37.1 1.38.0".split(),
+        Facts(2, False, "int_value", _SERDES_1_28),
+    ),
     **dict.fromkeys(
         "1.39.1 1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
         Facts(2, False, "int_value", _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),

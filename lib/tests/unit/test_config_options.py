@@ -97,6 +97,27 @@ def test_a_runs_modes_follow_a_value_set_between_runs():
         config.set_option("runner.instanceCoercion", before)
 
 
+def test_a_runs_modes_follow_a_config_parsed_again(tmp_path, monkeypatch):
+    """A new registry (config.toml parsed again) has new getters."""
+    from streamlit import config
+
+    config_file = tmp_path / ".streamlit" / "config.toml"
+    config_file.parent.mkdir()
+    config_file.write_text('[runner]\ninstanceCoercion = "allClasses"\n')
+    if hasattr(config, "get_config_files"):  # the files looked up at each parse
+        monkeypatch.setattr(config, "get_config_files", lambda _: [str(config_file)])
+    else:  # 1.28: a list made at import
+        monkeypatch.setattr(config, "CONFIG_FILENAMES", [str(config_file)])
+    assert RunModes.configured().instances == "dataClasses"
+    try:
+        config.get_config_options(force_reparse=True)
+        assert RunModes.configured().instances == "allClasses"
+    finally:
+        config_file.unlink()
+        config.get_config_options(force_reparse=True)
+    assert RunModes.configured().instances == "dataClasses"
+
+
 def test_register_keeps_a_releases_own_option_and_adds_the_missing_one():
     class Option:
         description = "upstream's words"

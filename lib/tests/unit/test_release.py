@@ -111,3 +111,18 @@ def test_every_widget_serde_that_takes_options_is_found():
             ):
                 taking_options.add(cls)
     assert taking_options == set(release.option_serdes())
+
+
+def test_a_config_option_gets_a_new_getter_with_every_value():
+    """``RunModes.configured`` keeps its answer while both options' getters
+    (``ConfigOption._get_val_func``) stay: each value set must bring one."""
+    from streamlit import config
+
+    option = config._config_options["runner.instanceCoercion"]
+    before, getter = option.value, option._get_val_func
+    try:
+        config.set_option("runner.instanceCoercion", "allClasses")
+        assert option._get_val_func is not getter
+        assert option._get_val_func() == option.value == "allClasses"
+    finally:
+        config.set_option("runner.instanceCoercion", before)

@@ -20,13 +20,68 @@ import pytest
 from streamlit.errors import StreamlitAPIException
 from streamlit.testing.v1.util import patch_config_options
 
-MODULE = "streamlit.elements.lib.options_selector_utils"
-HAS_THEM = importlib.util.find_spec(MODULE) is not None and hasattr(
-    importlib.import_module(MODULE), "maybe_coerce_enum"
+# The modules that have held upstream's coercion: options_selector_utils from
+# 1.39, elements/lib/utils in 1.36-1.38, elements/utils in 1.29-1.35.
+MODULES = (
+    "streamlit.elements.lib.options_selector_utils",
+    "streamlit.elements.lib.utils",
+    "streamlit.elements.utils",
 )
+WIDGETS = ("selectbox", "radio", "select_slider", "multiselect", "button_group")
+
+
+def _widget_modules() -> list[dict[str, Any]]:
+    """The namespaces of the option widgets' modules this release has."""
+    found = []
+    for widget in WIDGETS:
+        name = f"streamlit.elements.widgets.{widget}"
+        if importlib.util.find_spec(name) is not None:
+            found.append(vars(importlib.import_module(name)))
+    return found
+
+
+def _holder() -> Any:
+    """The module the option widgets import upstream's coercion from (None
+    on a release without it)."""
+    used = [
+        m["maybe_coerce_enum"] for m in _widget_modules() if "maybe_coerce_enum" in m
+    ]
+    if not used:
+        return None
+    for name in MODULES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        if vars(module).get("maybe_coerce_enum") is used[0]:
+            return module
+    return None
+
+
+utils: Any = _holder()
+HAS_THEM = utils is not None
 # Upstream coerces Enum values itself since 1.29; 1.28.2 has no such functions.
 pytestmark = pytest.mark.only_where(HAS_THEM, reason="upstream's coercion (1.29+)")
-utils: Any = importlib.import_module(MODULE) if HAS_THEM else None
+# The one-value coercion they call: _coerce_enum beside them from 1.37,
+# type_util.coerce_enum before.
+coerce_enum: Any = (
+    vars(utils).get("_coerce_enum")
+    or importlib.import_module("streamlit.type_util").coerce_enum
+    if HAS_THEM
+    else None
+)
+
+
+def test_the_option_widgets_call_ours():
+    """Each widget's name for upstream's coercion is bound to ours, as is the
+    one-value coercion they call (wherever the release keeps it)."""
+    from streamlit.class_identity import upstream_coercion
+
+    for module in _widget_modules():
+        for function in ("maybe_coerce_enum", "maybe_coerce_enum_sequence"):
+            if function in module:
+                ours = getattr(upstream_coercion, function)
+                assert module[function] is ours, module["__name__"]
+    assert coerce_enum is upstream_coercion._coerce_enum
 
 
 def _result(value: Any) -> Any:
@@ -95,22 +150,22 @@ def test_a_non_enum_target_of_other_options_leaves_members_alone():
 def test_coerce_enum_raises_as_upstream_does():
     old, new = _pair()
     with pytest.raises(ValueError, match="Expected an EnumMeta"):
-        utils._coerce_enum(old.A, new.A)
+        coerce_enum(old.A, new.A)
     with pytest.raises(ValueError, match="Expected an Enum"):
-        utils._coerce_enum(old, new)
+        coerce_enum(old, new)
 
 
 def test_an_invalid_mode_is_an_api_error():
     old, new = _pair()
     with patch_config_options({"runner.enumCoercion": "badValue"}):
         with pytest.raises(StreamlitAPIException):
-            utils._coerce_enum(old.A, new)
+            coerce_enum(old.A, new)
 
 
 def test_off_coerces_nothing():
     old, new = _pair()
     with patch_config_options({"runner.enumCoercion": "off"}):
-        assert utils._coerce_enum(old.A, new) is old.A
+        assert coerce_enum(old.A, new) is old.A
 
 
 def test_our_rules_refuse_swapped_values_under_name_and_value():
@@ -127,8 +182,8 @@ def test_our_rules_refuse_swapped_values_under_name_and_value():
         Y = 1
 
     with patch_config_options({"runner.enumCoercion": "nameAndValue"}):
-        assert utils._coerce_enum(old.X, Pair) is old.X
-    assert utils._coerce_enum(old.X, Pair) is Pair.X  # nameOnly: by name
+        assert coerce_enum(old.X, Pair) is old.X
+    assert coerce_enum(old.X, Pair) is Pair.X  # nameOnly: by name
 
 
 def test_a_composite_flag_maps_bit_for_bit():
