@@ -118,7 +118,7 @@ def test_a_config_option_gets_a_new_getter_with_every_value():
     (``ConfigOption._get_val_func``) stay: each value set must bring one."""
     from streamlit import config
 
-    option = config._config_options["runner.instanceCoercion"]
+    option = config.get_config_options()["runner.instanceCoercion"]
     before, getter = option.value, option._get_val_func
     try:
         config.set_option("runner.instanceCoercion", "allClasses")
