@@ -34,6 +34,17 @@ STOCK_VENV := .venv/stock-$(UPSTREAM)
 PY := $(VENV)/bin/python
 STOCK_PY := $(STOCK_VENV)/bin/python
 TOOLS_VENV := .venv/tools
+# uv (in .venv/tools) makes and fills the test venvs: pip's resolution in a
+# few seconds where pip takes most of a minute per venv, from one cache
+# hard-linked into each venv; --seed keeps pip in each venv, and the
+# bytecode is compiled at install (this machine sets PYTHONDONTWRITEBYTECODE,
+# so an uncompiled venv compiles streamlit and pandas on every test import).
+# `make test-install` installs with pip itself, as a user does.
+UV := $(TOOLS_VENV)/bin/uv
+export UV_CACHE_DIR := $(CURDIR)/.cache/uv
+export UV_PYTHON_DOWNLOADS := never
+UV_VENV = $(UV) venv -q --clear --seed --python
+UV_INSTALL = $(UV) pip install -q --compile-bytecode --python
 SOURCES := $(shell find lib/streamlit wheelbuild -name '*.py' -not -path '*/tests/*') \
 	$(wildcard patches/*/*.patch) patches/series upstream.toml
 PORT ?= 8501
@@ -48,7 +59,9 @@ DEFAULT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_
 RELEASE_PYTHONS := $(if $(PINNED),$(shell $(PIN) pythons --release $(UPSTREAM)))
 PYTHONS ?= $(RELEASE_PYTHONS)
 OTHER_PYTHONS := $(filter-out $(DEFAULT_PYTHON),$(filter $(PYTHONS),$(RELEASE_PYTHONS)))
-# Property tests search less on the other interpreters (lib/tests/unit/conftest.py).
+# Property tests search less on the other interpreters and the releases
+# beyond the anchors (lib/tests/unit/conftest.py): they test our own walk,
+# which is the same code on every release; the anchors' full runs search the most.
 OTHER_HYPOTHESIS ?= interpreters
 # Parallel test workers (pytest-xdist): AppTest mostly waits, so more workers
 # than cores. The end-to-end tests (real servers, a browser) run one by one.
@@ -72,15 +85,15 @@ E2E_TARGETS :=    # what `make e2e` runs
 all: test
 
 # The patched wheel and the tools the tests use, in the release's venv.
-$(VENV)/.ready: requirements/dev.txt requirements/test.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(PY) -m pip install $(PIP_FLAGS) -r requirements/dev.txt
+$(VENV)/.ready: $(TOOLS_VENV)/.ready requirements/dev.txt requirements/test.txt
+	$(UV_VENV) $$(command -v $(PYTHON)) $(VENV)
+	$(UV_INSTALL) $(PY) -r requirements/dev.txt
 	touch $@
 
 venv: $(VENV)/.ready
 
-# The build needs only `wheel`; ruff lints once for every release.
+# The build needs only `wheel`; ruff lints once for every release; uv makes
+# the venvs.
 $(TOOLS_VENV)/.ready: requirements/tools.txt
 	$(PYTHON) -m venv $(TOOLS_VENV)
 	$(TOOLS_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/tools.txt
@@ -95,8 +108,7 @@ wheels:
 	for r in $(RELEASES); do $(MAKE) --no-print-directory wheel UPSTREAM=$$r || exit 1; done
 
 $(VENV)/.installed: $(WHEEL) $(VENV)/.ready
-	$(PY) -m pip install $(PIP_FLAGS) $(WHEEL) -r requirements/dev.txt
-	$(PY) -m pip install $(PIP_FLAGS) --force-reinstall --no-deps $(WHEEL)
+	$(UV_INSTALL) $(PY) --reinstall-package streamlit $(WHEEL) -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -104,9 +116,8 @@ install: $(VENV)/.installed
 # Stock, unpatched upstream (the same pinned file), for the stock run of the
 # behaviour suite, held to the patched wheel's requirement fixes.
 $(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt requirements/test.txt
-	$(PYTHON) -m venv $(STOCK_VENV)
-	$(STOCK_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(STOCK_PY) -m pip install $(PIP_FLAGS) $(UPSTREAM_WHEEL) \
+	$(UV_VENV) $$(command -v $(PYTHON)) $(STOCK_VENV)
+	$(UV_INSTALL) $(STOCK_PY) $(UPSTREAM_WHEEL) \
 		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/dev.txt
 	touch $@
 
@@ -158,16 +169,14 @@ XSTOCK_VENV = .venv/stock-$(UPSTREAM)-py$(PY)
 INTERPRETER = $$($(PIN) interpreter --python $(PY))
 
 .venv/$(UPSTREAM)-py%/.installed: $(WHEEL) requirements/test.txt
-	rm -rf $(@D) && interpreter=$(INTERPRETER) && $$interpreter -m venv $(@D)
-	$(@D)/bin/python -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(@D)/bin/python -m pip install $(PIP_FLAGS) $(WHEEL) -r requirements/test.txt
-	$(@D)/bin/python -m pip install $(PIP_FLAGS) --force-reinstall --no-deps $(WHEEL)
+	interpreter=$(INTERPRETER) && $(UV_VENV) $$interpreter $(@D)
+	$(UV_INSTALL) $(@D)/bin/python --reinstall-package streamlit $(WHEEL) \
+		-r requirements/test.txt
 	touch $@
 
 .venv/stock-$(UPSTREAM)-py%/.ready: $(WHEEL) requirements/test.txt
-	rm -rf $(@D) && interpreter=$(INTERPRETER) && $$interpreter -m venv $(@D)
-	$(@D)/bin/python -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(@D)/bin/python -m pip install $(PIP_FLAGS) $(UPSTREAM_WHEEL) \
+	interpreter=$(INTERPRETER) && $(UV_VENV) $$interpreter $(@D)
+	$(UV_INSTALL) $(@D)/bin/python $(UPSTREAM_WHEEL) \
 		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/test.txt
 	touch $@
 
@@ -192,7 +201,8 @@ test-release: test-install test-patched test-stock test-pythons
 test-smoke: test-smoke-patched test-smoke-stock
 
 test-smoke-patched: install
-	$(PY) -m pytest $(XDIST) -m smoke $(SMOKE_TESTS)
+	$(if $(filter $(UPSTREAM),$(ANCHORS)),,HYPOTHESIS_PROFILE=$(OTHER_HYPOTHESIS)) \
+		$(PY) -m pytest $(XDIST) -m smoke $(SMOKE_TESTS)
 
 test-smoke-stock: stock-venv
 	$(STOCK_PY) -m pytest $(XDIST) -m smoke lib/tests/behaviour --stock

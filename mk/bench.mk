@@ -15,10 +15,9 @@ FUNCTIONS_RELEASE := $(shell $(PIN) default)
 FUNCTIONS_PY := .venv/stock-$(FUNCTIONS_RELEASE)/bin/python
 
 # bench.run, tabulate, pyperf and matplotlib for its plot; no streamlit.
-$(BENCH_VENV)/.ready: bench/requirements.txt
-	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_PY) -m pip install $(PIP_FLAGS) --upgrade "pip>=23"
-	$(BENCH_PY) -m pip install $(PIP_FLAGS) -r bench/requirements.txt
+$(BENCH_VENV)/.ready: $(TOOLS_VENV)/.ready bench/requirements.txt
+	$(UV_VENV) $$(command -v $(PYTHON)) $(BENCH_VENV)
+	$(UV_INSTALL) $(BENCH_PY) -r bench/requirements.txt
 	touch $@
 
 bench-venv: $(BENCH_VENV)/.ready
@@ -26,8 +25,7 @@ bench-venv: $(BENCH_VENV)/.ready
 # pyperf and tabulate beside streamlit in a release venv the bench runs in
 # (.venv/1.67.0/.bench-tools), at bench/requirements.txt's pins.
 .venv/%/.bench-tools: bench/requirements.txt
-	.venv/$*/bin/python -m pip install $(PIP_FLAGS) -c bench/requirements.txt \
-		pyperf tabulate
+	$(UV_INSTALL) .venv/$*/bin/python -c bench/requirements.txt pyperf tabulate
 	touch $@
 
 ifeq ($(UPSTREAM),$(FUNCTIONS_RELEASE))

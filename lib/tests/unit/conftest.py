@@ -8,8 +8,10 @@ from hypothesis import HealthCheck, settings
 from streamlit.testing.v1.util import patch_config_options
 from support import release_facts
 
-# CI runs the property tests with at least 2,000 examples each on the default
-# interpreter; `make fuzz` selects the "fuzz" profile for a much longer search.
+# CI runs the property tests with at least 2,000 examples each on the anchor
+# releases' default interpreter, and 200 ("interpreters") on the other
+# interpreters and releases; `make fuzz` selects the "fuzz" profile for a
+# much longer search.
 settings.register_profile(
     "ci",
     max_examples=2000,
@@ -17,8 +19,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=True,
 )
-# The other interpreters of the matrix (make test-python): what differs
-# between Pythons shows in far fewer examples, and CI has a budget.
+# The other interpreters of the matrix (make test-python) and the smoke part
+# of the releases beyond the anchors: what differs between Pythons or
+# releases shows in far fewer examples, and CI has a budget.
 settings.register_profile(
     "interpreters",
     max_examples=200,
