@@ -207,13 +207,13 @@ test-smoke-patched: install
 test-smoke-stock: stock-venv
 	$(STOCK_PY) -m pytest $(XDIST) -m smoke lib/tests/behaviour --stock
 
-# Every release line beyond the anchors (upstream.toml's lines; RELEASES=...
+# Every release line, the anchors too (upstream.toml's lines; RELEASES=...
 # picks): the smoke part where it is pinned, where its patches stand where
 # not; the table in bench/results/releases.md and the README.
 LINES ?= $(shell $(PIN) lines)
 test-releases: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m wheelbuild.releases \
-		$(filter-out $(ANCHORS),$(if $(filter command line environment,$(origin RELEASES)),$(RELEASES),$(LINES)))
+		$(if $(filter command line environment,$(origin RELEASES)),$(RELEASES),$(LINES))
 
 SPREAD ?= $(shell $(PIN) spread)
 

@@ -137,7 +137,7 @@ def main() -> None:
         "another interpreter a release is tested on gives other results (· "
         "where that release is not tested on it).\n"
     )
-    # Every pinned release beyond the anchors, from the last make test-releases.
+    # Every pinned release, from the last make test-releases.
     releases = ROOT / "bench" / "results" / "releases.md"
     smoke = (
         releases.read_text(encoding="utf-8").split("\n", 2)[2]

@@ -124,7 +124,7 @@ def main(argv: list[str]) -> int:
     body = (
         f"Made {datetime.date.today().isoformat()} by `make test-releases` "
         f"(`python -m wheelbuild.releases {' '.join(argv)}`): per release "
-        "line beyond the anchors (which run every suite), whether its wheel "
+        "line (the anchors also run every suite in `make test`), whether its wheel "
         "builds, and the smoke part (`pytest -m smoke`) on it and on stock of "
         "the release (strict xfail where stock lacks a case); for a release "
         "not pinned yet, how many patches have a form that applies to it.\n\n"
