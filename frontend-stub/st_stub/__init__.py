@@ -4,7 +4,7 @@
 - ``Page``, ``Element`` (tree): the page rebuilt from ForwardMsgs.
 - ``StreamlitServer`` (server): a ``streamlit run`` subprocess on a free port.
 - ``protocol``: what the installed release's browser sends (option indices
-  on 1.28.2, option labels on 1.67.0), read from its protobuf descriptors.
+  or option labels, per widget), read from its protobuf descriptors.
 
 It uses the protobuf messages of the installed ``streamlit`` wheel, so the
 stub speaks exactly the wire protocol that wheel's frontend speaks.

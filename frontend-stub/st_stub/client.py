@@ -80,7 +80,7 @@ class StubSession:
             return []
         value = getattr(state, which)
         held = list(value.data) if hasattr(value, "data") else [value]
-        if protocol.LABELS:
+        if protocol.sends_labels(element.kind):
             return [str(v) for v in held]
         return [element.options[int(i)] for i in held]
 

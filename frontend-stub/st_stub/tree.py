@@ -7,11 +7,12 @@ did not send again (stale nodes; after a fragment run, only inside the
 fragments that ran). ``Tree.page()`` freezes what is shown into a ``Page``
 of ``Element``s, in document order, that tests can read.
 
-Both releases' messages are read: 1.28.2's option widgets show option
-indices, 1.67.0's the labels the server set (``raw_value(s)``) or the
-labels of their default indices; 1.67.0 adds ``button_group`` (st.pills,
-st.segmented_control), whose options are ``Option`` messages, and
-``menu_button``.
+Every release's messages are read: an option widget shows option indices
+where its browser sends indices, else the labels the server set
+(``raw_value(s)``) or the labels of its default indices
+(``protocol.sends_labels``, per widget); ``button_group`` (st.pills,
+st.segmented_control, 1.40 on) has ``Option`` messages for options, and
+``menu_button`` (1.56 on) none of its own state.
 """
 
 from __future__ import annotations
@@ -71,18 +72,20 @@ class Element:
         """What the widget shows: a bool, options (see below), or None when empty.
 
         The server's value when it set one (``set_value``), else the default.
-        Option widgets give option indices on 1.28.2 (selectbox and radio an
-        ``int`` or None; multiselect a list of ints; slider, select_slider
-        too, a list of floats) and option labels on 1.67.0 (selectbox and
-        radio a label or None; multiselect, select_slider and button_group a
-        list of labels; a numeric slider still a list of floats).
+        Option widgets give option indices where their browser sends indices
+        (``protocol.sends_labels``: selectbox and radio an ``int`` or None;
+        multiselect and button_group a list of ints; slider, select_slider
+        too, a list of floats), option labels where it sends labels
+        (selectbox and radio a label or None; multiselect, select_slider and
+        button_group a list of labels; a numeric slider still a list of
+        floats).
         """
         if self.kind == "checkbox":
             p = self.proto
             return bool(p.value if p.set_value else p.default)  # type: ignore[attr-defined]
         if self.kind not in OPTION_WIDGETS:
             return None
-        if protocol.LABELS:
+        if protocol.sends_labels(self.kind):
             return self._labels_shown()
         return self._indices_shown()
 

@@ -18,6 +18,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from support.apps import no_exception, report
+from support.apptest_api import widgets
 
 
 @contextmanager
@@ -164,7 +165,7 @@ def test_set_by_the_tests_own_members_with_a_format_func(widget, mode):
     call, accessor, value, names = WIDGETS[widget]
     at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
     with apptest_takes_it():
-        getattr(at, accessor)[0].set_value(value).run()
+        widgets(at, accessor)[0].set_value(value).run()
         for _ in range(2):
             assert no_exception(at), at.exception
             assert report(at) == {"picked": str(names), "current": "True"}
@@ -238,9 +239,9 @@ def test_select_of_a_member_already_selected_adds_nothing(widget, mode):
     call, accessor = SELECTING[widget]
     at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
     with apptest_takes_it():
-        getattr(at, accessor)[0].select(Color.RED).run()
-        getattr(at, accessor)[0].select(Color.BLUE).run()
-        getattr(at, accessor)[0].select(Color.BLUE).run()
+        widgets(at, accessor)[0].select(Color.RED).run()
+        widgets(at, accessor)[0].select(Color.BLUE).run()
+        widgets(at, accessor)[0].select(Color.BLUE).run()
     assert no_exception(at), at.exception
     assert report(at) == {"picked": "['RED', 'BLUE']", "current": "True"}
 
@@ -251,8 +252,8 @@ def test_unselect_of_the_tests_own_member_removes_it(widget, mode):
     call, accessor = SELECTING[widget]
     at = AppTest.from_string(COLORS.format(call=call), default_timeout=10).run()
     with apptest_takes_it():
-        getattr(at, accessor)[0].set_value([Color.RED, Color.BLUE]).run()
-        getattr(at, accessor)[0].unselect(Color.RED).run()
+        widgets(at, accessor)[0].set_value([Color.RED, Color.BLUE]).run()
+        widgets(at, accessor)[0].unselect(Color.RED).run()
     assert no_exception(at), at.exception
     assert report(at) == {"picked": "['BLUE']", "current": "True"}
 

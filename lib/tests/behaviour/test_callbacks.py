@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from support.apps import app, report
+from support.apptest_api import widgets
 
 SCRIPT = """
 from enum import Enum
@@ -67,7 +68,7 @@ def test_on_change_fires_once_for_options_without_eq(widget):
     """Plain objects compare by identity: an unrelated rerun is no change."""
     at = app(PLAIN_OPTIONS.format(widget=widget)).run()
     picked = ["us"] if widget == "multiselect" else "us"
-    getattr(at, widget)[0].set_value(picked).run()
+    widgets(at, widget)[0].set_value(picked).run()
     assert report(at)["calls"] == "1"
     for _ in range(3):
         at.button[0].click().run()

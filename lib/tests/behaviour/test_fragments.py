@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from support import browser
 from support.apps import COLOR_APP, KEEPER, app, no_exception, report
+from support.apptest_api import keeping_fragments
 from support.fragments import fragment_rerun
 
 APP = (
@@ -47,7 +48,7 @@ def test_values_read_in_a_fragment_rerun_are_of_the_last_full_runs_classes(mode)
     """The second full run defines Color anew; the fragment rerun after it
     reads the member kept from the first run (not read since) and the
     widget's value, and compares them with that run's Color."""
-    at = app(APP).run()
+    at = keeping_fragments(app(APP)).run()
     browser.send(at, at.selectbox[0], ["Color.GREEN"])
     fragment_rerun(at)
     assert no_exception(at), at.exception

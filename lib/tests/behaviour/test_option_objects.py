@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 from support import browser
 from support.apps import app, no_exception, report
+from support.apptest_api import widgets
 
 APP = """
 import streamlit as st
@@ -95,12 +96,12 @@ STOCK_SINCE = {"selectbox": "1.67.0"}
 def test_the_picked_objects_are_the_current_options_themselves(widget, mode):
     call, accessor, labels, indices = WIDGETS[widget]
     at = app(APP.format(call=call)).run()
-    browser.send(at, getattr(at, accessor)[0], labels)
+    browser.send(at, widgets(at, accessor)[0], labels)
     for _ in range(3):
         assert no_exception(at), at.exception
         assert report(at) == {"index": str(indices), "in_options": "True"}
         at.button[0].click()
-        browser.send(at, getattr(at, accessor)[0], labels)
+        browser.send(at, widgets(at, accessor)[0], labels)
 
 
 @pytest.mark.coercion

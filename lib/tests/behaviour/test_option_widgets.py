@@ -16,6 +16,7 @@ import pytest
 import streamlit as st
 from support import browser
 from support.apps import app, no_exception, report
+from support.apptest_api import widgets
 from support.interpreters import HAS_STRENUM, where
 from support.widget_cases import (
     WIDGETS,
@@ -225,11 +226,11 @@ st.button("rerun")
 """
     ).run()
     assert no_exception(at), at.exception
-    w = getattr(at, widget)[0]
+    w = widgets(at, widget)[0]
     label = w.options[1]
     browser.send(at, w, [label])
     at.button[0].click()
-    browser.send(at, getattr(at, widget)[0], [label])
+    browser.send(at, widgets(at, widget)[0], [label])
     assert no_exception(at), at.exception
     assert report(at) == {"members": "True", "identity": "True"}
 
@@ -255,7 +256,7 @@ def test_a_str_mixin_class_is_labelled_by_its_values_as_stock(widget, mode):
     shows it: the members' values, not `Model.GPT`."""
     at = app(STR_MIXIN_APP.format(call=f'{widget}("Model", Model)')).run()
     assert no_exception(at), at.exception
-    assert getattr(at, widget)[0].options == ["gpt-4", "claude"]
+    assert widgets(at, widget)[0].options == ["gpt-4", "claude"]
 
 
 # Whether widgets bind to the URL (bind="query-params").

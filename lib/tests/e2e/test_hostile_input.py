@@ -8,9 +8,10 @@ bytes (an error shown, or a normal run) and never a value outside the
 widget's options.
 
 Every release gets the frames of the index protocol (1.28.2's browser
-sends option indices; to 1.67.0 they are mistyped values). Where the
-browser sends option labels (1.67.0), unknown, duplicate and very long
-labels too, also to st.pills and st.menu_button.
+sends option indices; to 1.67.0 they are mistyped values). Where a widget's
+browser sends option labels (``st_stub.protocol``: the selectbox and
+multiselect from 1.45, the select_slider from 1.54, st.pills from 1.55,
+st.menu_button), unknown, duplicate and very long labels too.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def rerun_with(*states: WidgetState) -> bytes:
 class Hostile:
     name: str
     frame: Callable[[Ids], bytes | str]  # what the hostile client sends
+    widget: str = ""  # the widget (field of Element) whose labels it sends
 
     def __str__(self) -> str:
         return self.name
@@ -109,38 +111,72 @@ LABEL_CASES = [
     Hostile(
         "selectbox_unknown_label",
         lambda ids: rerun_with(state(ids["One"], string_value="Color.PINK")),
+        widget="selectbox",
     ),
     Hostile(
         "selectbox_empty_label",
         lambda ids: rerun_with(state(ids["One"], string_value="")),
+        widget="selectbox",
     ),
     Hostile(
         "selectbox_very_long_label",
         lambda ids: rerun_with(state(ids["One"], string_value=LONG)),
+        widget="selectbox",
     ),
-    Hostile("multiselect_unknown_label", labels("Many", "Color.RED", "Color.PINK")),
+    Hostile(
+        "multiselect_unknown_label",
+        labels("Many", "Color.RED", "Color.PINK"),
+        widget="multiselect",
+    ),
     Hostile(
         "multiselect_duplicate_labels",
         labels("Many", "Color.RED", "Color.RED", "Color.GREEN", "Color.RED"),
+        widget="multiselect",
     ),
-    Hostile("multiselect_very_long_label", labels("Many", "Color.BLUE", LONG)),
-    Hostile("select_slider_unknown_label", labels("Span", "Color.RED", "Color.PINK")),
-    Hostile("select_slider_three_labels", labels("Span", *["Color.GREEN"] * 3)),
-    Hostile("select_slider_very_long_label", labels("Span", LONG, "Color.BLUE")),
-    Hostile("pills_unknown_label", labels("Tags", "Color.PINK", "Color.GREEN")),
-    Hostile("pills_duplicate_labels", labels("Tags", "Color.BLUE", "Color.BLUE")),
-    Hostile("pills_very_long_label", labels("Tags", LONG)),
+    Hostile(
+        "multiselect_very_long_label",
+        labels("Many", "Color.BLUE", LONG),
+        widget="multiselect",
+    ),
+    Hostile(
+        "select_slider_unknown_label",
+        labels("Span", "Color.RED", "Color.PINK"),
+        widget="slider",
+    ),
+    Hostile(
+        "select_slider_three_labels",
+        labels("Span", *["Color.GREEN"] * 3),
+        widget="slider",
+    ),
+    Hostile(
+        "select_slider_very_long_label",
+        labels("Span", LONG, "Color.BLUE"),
+        widget="slider",
+    ),
+    Hostile(
+        "pills_unknown_label",
+        labels("Tags", "Color.PINK", "Color.GREEN"),
+        widget="button_group",
+    ),
+    Hostile(
+        "pills_duplicate_labels",
+        labels("Tags", "Color.BLUE", "Color.BLUE"),
+        widget="button_group",
+    ),
+    Hostile("pills_very_long_label", labels("Tags", LONG), widget="button_group"),
     Hostile(
         "menu_button_unknown_label",
         lambda ids: rerun_with(state(ids["Menu"], string_trigger_value="Color.PINK")),
+        widget="menu_button",
     ),
     Hostile(
         "menu_button_very_long_label",
         lambda ids: rerun_with(state(ids["Menu"], string_trigger_value=LONG)),
+        widget="menu_button",
     ),
 ]
 
-CASES = INDEX_CASES + (LABEL_CASES if protocol.LABELS else [])
+CASES = INDEX_CASES + [c for c in LABEL_CASES if protocol.sends_labels(c.widget)]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """Every option widget of the release, picked through a real server.
 
-One pick per widget, sent as the release's browser sends it (indices on
-1.28.2, labels on 1.67.0), then the app reports what the widget returned.
+One pick per widget, sent as the release's browser sends it (indices or
+labels, per widget: ``st_stub.protocol``), then the app reports what the
+widget returned.
 On the patched server it is the picked member of this run's class; on
 stock without coercion (1.28.2 as is; 1.67.0 with runner.enumCoercion =
 "off") the same pick comes back as a member of the previous run's class.
-1.67.0 adds st.pills, st.segmented_control and st.menu_button.
+st.pills and st.segmented_control are new in 1.40, st.menu_button in 1.56.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from typing import Dict, Tuple
 
 import pytest
-from st_stub import StreamlitServer, StubSession, protocol
+import streamlit as st
+from st_stub import StreamlitServer, StubSession
 from support.release import release_at_least
 from support.servers import APPS, Serve
 
@@ -41,12 +43,13 @@ PICKS = [
     Pick("Select slider", "select_slider", ("Color.GREEN",)),
     Pick("Range", "range", ("Color.GREEN", "Color.BLUE")),
 ]
-if protocol.LABELS:  # the widgets 1.67.0 adds, and only its browser speaks
+if hasattr(st, "pills"):  # st.pills and st.segmented_control: 1.40 on
     PICKS += [
         Pick("Pills", "pills", ("Color.GREEN", "Color.RED")),
         Pick("Segmented", "segmented", ("Color.BLUE",)),
-        Pick("Menu", "menu", ("Color.GREEN",), click=True),
     ]
+if hasattr(st, "menu_button"):  # 1.56 on
+    PICKS.append(Pick("Menu", "menu", ("Color.GREEN",), click=True))
 
 
 async def pick_and_report(url: str, pick: Pick) -> Dict[str, str]:

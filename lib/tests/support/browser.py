@@ -6,7 +6,8 @@ and some widgets (1.67's select_slider) cannot be set by label at all. The
 browser does neither: it sends what it shows. ``send`` reruns the app with
 every widget's state as AppTest holds it, and one widget's state as the
 release's frontend sends it for the labels the user clicked: their indices
-on 1.28.2, the labels themselves on 1.67.0.
+or the labels themselves, as ``st_stub.protocol`` (the one owner of what a
+release's browser sends) says for that widget.
 """
 
 from __future__ import annotations
@@ -14,37 +15,28 @@ from __future__ import annotations
 import functools
 from typing import Any, Sequence
 
+from st_stub import protocol
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from support.release import release_at_least
+# AppTest's name of a widget where it differs from the widget's field of
+# Element, which the protocol goes by.
+_ELEMENT_KIND = {"select_slider": "slider"}
 
-# Whether the frontend sends option labels (1.67) rather than indices (1.28).
-LABELS = release_at_least("1.67.0")
 
-_SINGLE = {"selectbox", "radio"}
+def element_kind(widget: Any) -> str:
+    """The field of ``Element`` an AppTest widget node was read from."""
+    return _ELEMENT_KIND.get(widget.type, widget.type)
 
 
 def widget_state(widget: Any, labels: Sequence[str]) -> WidgetState:
     """The WidgetState the release's browser sends for ``labels`` in ``widget``."""
-    kind = widget.type
-    state = WidgetState(id=widget.id)
-    if LABELS:
-        if kind in _SINGLE:
-            (state.string_value,) = labels
-        elif kind == "menu_button":
-            (state.string_trigger_value.data,) = labels
-        else:  # multiselect, select_slider, pills, segmented_control
-            state.string_array_value.data[:] = labels
-        return state
-    indices = [widget.options.index(label) for label in labels]
-    if kind in _SINGLE:
-        (state.int_value,) = indices
-    elif kind == "select_slider":
-        state.double_array_value.data[:] = indices
-    else:
-        state.int_array_value.data[:] = indices
-    return state
+    kind = element_kind(widget)
+    if protocol.sends_labels(kind):
+        return protocol.option_state(widget.id, kind, labels)
+    return protocol.option_state(
+        widget.id, kind, [widget.options.index(label) for label in labels]
+    )
 
 
 def send(at: AppTest, widget: Any, labels: Sequence[str]) -> AppTest:

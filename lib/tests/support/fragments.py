@@ -3,7 +3,8 @@
 When a widget inside an ``st.fragment`` changes, the browser asks the
 server to rerun that fragment only (``RerunData.fragment_id_queue``).
 AppTest always asks for full runs; ``fragment_rerun`` asks for a run of the
-app's fragments instead, through the same ScriptRunner.
+app's fragments instead, through the same ScriptRunner. The app's AppTest
+must keep its fragments across runs (``apptest_api.keeping_fragments``).
 """
 
 from __future__ import annotations

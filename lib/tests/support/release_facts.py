@@ -19,7 +19,6 @@ class Facts:
 
     arity: int  # arguments a widget deserializer takes
     slotted: bool  # whether Value is a slotted dataclass
-    pick_field: str  # the WidgetState field a selectbox pick travels in
     serdes: frozenset[str]  # serde classes of the option widgets
 
 
@@ -29,7 +28,6 @@ _SERDES_1_28 = frozenset(
 _FACTS_1_67 = Facts(
     1,
     True,
-    "string_value",
     _SERDES_1_28
     | {
         "_SingleSelectButtonGroupSerde",
@@ -39,20 +37,20 @@ _FACTS_1_67 = Facts(
 )
 _FACTS_1_58 = dataclasses.replace(_FACTS_1_67, slotted=False)
 FACTS = {
-    "1.28.2": Facts(2, False, "int_value", _SERDES_1_28),
-    # Deserializers take (ui_value, widget_id) until 1.46, and the selectbox
-    # sends the option's index until 1.45.
+    "1.28.2": Facts(2, False, _SERDES_1_28),
+    # Deserializers take (ui_value, widget_id) until 1.46. (What a browser
+    # sends, indices or labels, is st_stub.protocol's to say.)
     # st.pills and st.segmented_control are new in 1.40 (1.39: their serde only).
     # 1.29-1.38: as 1.28 (1.37's button_group serves st.feedback, no options).
     **dict.fromkeys(
         "1.29.0 1.30.0 1.31.1 1.32.2 1.33.0 1.34.0 1.35.0 1.36.0 1.37.1 1.38.0".split(),
-        Facts(2, False, "int_value", _SERDES_1_28),
+        Facts(2, False, _SERDES_1_28),
     ),
     **dict.fromkeys(
         "1.39.1 1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
-        Facts(2, False, "int_value", _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
+        Facts(2, False, _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
     ),
-    "1.45.1": Facts(2, False, "string_value", _SERDES_1_28 | {"ButtonGroupSerde"}),
+    "1.45.1": Facts(2, False, _SERDES_1_28 | {"ButtonGroupSerde"}),
     # One serde for both modes of st.pills and st.segmented_control before 1.55.
     **dict.fromkeys(
         "1.46.1 1.47.1 1.48.1 1.49.1 1.50.0 1.51.0 1.52.2 1.53.1 1.54.0".split(),

@@ -1,6 +1,6 @@
 """Real ``streamlit run`` servers for the end-to-end tests, and where things are.
 
-Importing this module puts ``frontend-stub/`` on ``sys.path`` so that the
+The ``support`` package puts ``frontend-stub/`` on ``sys.path``, so that the
 tests can ``import st_stub`` (the headless protocol client).
 """
 
@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
+from st_stub import StreamlitServer
+
+from support.release import STOCK_PYTHON  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[3]
-if str(ROOT / "frontend-stub") not in sys.path:
-    sys.path.insert(0, str(ROOT / "frontend-stub"))
-
-from st_stub import StreamlitServer  # noqa: E402
-
-from support.release import STOCK_PYTHON  # noqa: E402, F401
 
 APPS = ROOT / "lib" / "tests" / "e2e" / "apps"
 SEED_APP = ROOT / "examples" / "seed_app.py"
