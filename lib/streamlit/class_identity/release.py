@@ -8,9 +8,9 @@ makes a test fail instead of switching coercion off:
 
 - how a widget's deserializer is called: ``(ui_value, widget_id)`` on 1.28,
   ``(ui_value)`` since;
-- how a ``WidgetState`` message is unpacked for it (1.28 sends option
-  indices in ``int_value``/``int_array_value``, 1.67 option labels in
-  ``string_value``/``string_array_value``/``string_trigger_value``);
+- how a ``WidgetState`` message is unpacked for it (arrays to their
+  ``data``, ``json_value`` parsed; a string trigger's text from 1.56, its
+  message before), as the release's own ``WStates`` does;
 - whether ``Value`` is a slotted dataclass (1.67), which a subclass must follow;
 - which option widgets exist, found by their serde classes, and where
   their options are held (``options_of``).
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 from typing import TYPE_CHECKING, Any, Callable, Final, Sequence
 
 from streamlit.runtime.state import common as _common
@@ -63,18 +64,59 @@ def deserialize(metadata: WidgetMetadata[Any], ui_value: Any) -> Any:
     return metadata.deserializer(ui_value)
 
 
-def _unpack_1_28(proto: WidgetStateProto) -> Any:
-    """1.28's WStates hands the deserializer the set field, arrays unwrapped."""
-    field_name = proto.WhichOneof("value")
-    if field_name is None:
-        return None
-    value = getattr(proto, field_name)
-    return value.data if field_name.endswith("_array_value") else value
+@functools.lru_cache(maxsize=None)
+def _trigger_text_unwrapped() -> bool:
+    """Whether the release's ``WStates`` hands a deserializer a string
+    trigger's text (1.56 on, with st.menu_button) rather than its message.
+
+    Asked of the release's own ``WStates``, with a deserializer that records
+    what it is handed: on first use, as ``WStates`` calls into this package.
+    """
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.runtime.state.session_state import Serialized, WStates
+
+    received: list[Any] = []
+    message = WidgetState(id="$$WIDGET_ID-probe-None")
+    message.string_trigger_value.data = "probe"
+    states = WStates()
+    states.widget_metadata[message.id] = _common.WidgetMetadata(
+        id=message.id,
+        deserializer=lambda ui_value, *_: received.append(ui_value),
+        serializer=lambda value: value,
+        value_type="string_trigger_value",
+    )
+    states.states[message.id] = Serialized(message)
+    states[message.id]
+    (ui_value,) = received
+    return isinstance(ui_value, str)
 
 
-unpack: Callable[[WidgetStateProto], Any] = getattr(
-    _common, "unpack_widget_state_value", _unpack_1_28
-)
+def _unpacker() -> Callable[[WidgetStateProto], Any]:
+    """How the release's ``WStates`` unpacks a message for a deserializer:
+    its ``unpack_widget_state_value`` (1.67), or what ``WStates.__getitem__``
+    does inline before: an array's ``data``, ``json_value`` parsed, and from
+    1.56 a string trigger's ``data``."""
+    unpack = getattr(_common, "unpack_widget_state_value", None)
+    if unpack is not None:
+        return unpack  # type: ignore[no-any-return]
+
+    def unpack_inline(proto: WidgetStateProto) -> Any:
+        field_name = proto.WhichOneof("value")
+        if field_name is None:
+            return None
+        value = getattr(proto, field_name)
+        if field_name.endswith("_array_value"):
+            return value.data
+        if field_name == "json_value":
+            return json.loads(value)
+        if field_name == "string_trigger_value" and _trigger_text_unwrapped():
+            return value.data
+        return value
+
+    return unpack_inline
+
+
+unpack: Callable[[WidgetStateProto], Any] = _unpacker()
 
 
 # The option widgets' serde classes, by module; a release has those it has.

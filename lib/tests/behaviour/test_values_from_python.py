@@ -137,4 +137,4 @@ store["last"] = chosen
 """
         ).run()
         at.button[0].click().run()
-    assert default_not_in_options() in at.exception[0].message
+    assert at.exception[0].message == default_not_in_options("Color.BLUE")

@@ -39,13 +39,19 @@ store = kept()
 COERCING_MODES = ("nameOnly", "nameAndValue")
 
 
-def default_not_in_options() -> str:
-    """What the release says when a multiselect default is not an option."""
-    from support.release import release_at_least
+def default_not_in_options(value: str) -> str:
+    """What the release says of a multiselect default ``value`` (as the
+    message shows it) that is not among the options.
 
-    if release_at_least("1.67.0"):
-        return "is not part of the options"
-    return "must exist in options"
+    Asked of the release itself (its wording changed in 1.34 and 1.37): a
+    control app gives a string default that is no option.
+    """
+    marker = "NotAnOption"
+    control = app(
+        f"import streamlit as st\nst.multiselect('x', ['a'], default=['{marker}'])"
+    ).run()
+    (raised,) = control.exception
+    return str(raised.message).replace(marker, value)
 
 
 def app(script: str, timeout: float = 10) -> AppTest:

@@ -52,7 +52,8 @@ _CASES = [
     Case("selectbox", 'selectbox("C", Color, key="w")', "selectbox", 1),
     Case("radio", 'radio("C", Color, key="w")', "radio", 2),
     Case("multiselect", 'multiselect("C", Color, key="w")', "multiselect", (2, 0)),
-    Case("select_slider", 'select_slider("C", list(Color), key="w")', "select_slider", 1),
+    Case("select_slider", 'select_slider("C", list(Color), key="w")',
+         "select_slider", 1),
     Case(
         "select_slider_range",
         'select_slider("C", list(Color), value=(Color.RED, Color.BLUE), key="w")',
