@@ -4,6 +4,10 @@ Hooks of the option widgets, called right where they convert their
 ``options`` argument to a list. A str-mixin Enum class (``class Model(str,
 Enum)``, ``StrEnum``) given as options loses its members in the release's
 own conversion; here it yields them, and keeps the labels stock shows.
+Only the option widgets take an Enum class so: the release's conversion
+itself is left as stock's for every other caller (since 1.38 a chart's
+``y=`` goes through it, and a str-mixin class there names columns by its
+values).
 """
 
 from __future__ import annotations
@@ -28,6 +32,16 @@ def enum_class_as_options(obj: object) -> list[Any] | None:
     if not run_modes(running_identity()).enums_on:
         return None
     return list(obj)
+
+
+def options_as_given(options: object, converted: list[Any]) -> list[Any]:
+    """The list an option widget takes ``options`` as.
+
+    ``converted`` is the release's own conversion of ``options``; for an
+    Enum class (``enum_class_as_options``) the class's members instead.
+    """
+    members = enum_class_as_options(options)
+    return converted if members is None else members
 
 
 def labelled_as_stock(options: object, format_func: Any) -> Any:

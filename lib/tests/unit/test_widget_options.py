@@ -8,6 +8,7 @@ import pytest
 from streamlit.class_identity.widget_options import (
     enum_class_as_options,
     labelled_as_stock,
+    options_as_given,
 )
 from streamlit.testing.v1.util import patch_config_options
 
@@ -31,9 +32,19 @@ def test_anything_else_is_left_to_the_release(options, coercing):
     assert enum_class_as_options(options) is None
 
 
+def test_a_widget_takes_an_enum_class_as_its_members_else_the_releases_list(
+    coercing,
+):
+    values = ["gpt-4", "claude"]  # what the release's own conversion may give
+    assert options_as_given(Model, values) == [Model.GPT, Model.CLAUDE]
+    assert options_as_given(["gpt-4", "claude"], values) is values
+
+
 def test_off_leaves_an_enum_class_to_the_release():
     with patch_config_options({"runner.enumCoercion": "off"}):
         assert enum_class_as_options(Model) is None
+        values = ["gpt-4", "claude"]
+        assert options_as_given(Model, values) is values
 
 
 def test_str_mixin_members_are_labelled_as_stock_labels_their_values(coercing):
