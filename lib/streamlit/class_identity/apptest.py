@@ -11,9 +11,9 @@ objects (a dict keyed by them, ``Layout(value)``: streamlit/streamlit#8095)
 and for the test's own classes.
 
 Here a value is first matched to the app's option object, looking at the
-options the widget was last registered with: an Enum member by class name
-and member name, another object by class name and field values
-(``correspondence.stands_for_option``). 1.67's
+options the widget was last registered with: a label to the option it
+shows, an Enum member by class name and member name, another object by
+class name and field values (``correspondence.stands_for_option``). 1.67's
 ``Widget.set_value`` stores that option; 1.28's element tree asks
 ``index``/``indices`` for the positions the browser would send.
 """
@@ -32,15 +32,25 @@ def _options(node: Any) -> Sequence[Any] | None:
     (and coercion is on: with "off" AppTest is stock AppTest)."""
     if not RunModes.configured().enums_on:
         return None
-    state = getattr(getattr(node.root, "session_state", None), "_state", None)
-    widgets = getattr(state, "_new_widget_state", None)
-    metadata = getattr(widgets, "widget_metadata", {}).get(node.id)
+    state = node.root.session_state._state  # the app's SessionState
+    metadata = state._new_widget_state.widget_metadata.get(node.id)
     return None if metadata is None else options_of(metadata)
 
 
-def _match(value: Any, options: Sequence[Any]) -> Any:
-    if isinstance(value, str) or any(o is value for o in options):
-        return value  # a label (as AppTest always took) or an option already
+def _labels(node: Any) -> list[str]:
+    """The labels the widget shows, one per option (a button group's options
+    are messages holding theirs)."""
+    return [getattr(o, "content", o) for o in node.options]
+
+
+def _match(node: Any, value: Any, options: Sequence[Any]) -> Any:
+    if any(o is value for o in options):
+        return value  # an option already
+    if isinstance(value, str):
+        labels = _labels(node)
+        if value in labels and value not in options and len(labels) == len(options):
+            return options[labels.index(value)]  # a label: the option it shows
+        return value  # a string option, or neither: the release's own lookup
     for option in options:
         if stands_for_option(value, option):
             return option
@@ -53,17 +63,17 @@ def as_option(node: Any, value: Any) -> Any:
     if not options:
         return value
     if isinstance(value, (list, tuple)) and not any(o is value for o in options):
-        return type(value)(_match(v, options) for v in value)
-    return _match(value, options)
+        return type(value)(_match(node, v, options) for v in value)
+    return _match(node, value, options)
 
 
 def index(node: Any, value: Any) -> int:
     """The position the 1.28 browser sends for ``value`` in ``node``."""
-    labels: list[str] = node.options
+    labels = _labels(node)
     if isinstance(value, str) and value in labels:
         return labels.index(value)  # a label, as AppTest always took
     options = _options(node) or ()
-    option = _match(value, options)
+    option = _match(node, value, options)
     for position, candidate in enumerate(options):
         if candidate is option:
             return position
@@ -85,10 +95,34 @@ def slider_indices(node: Any, value: Any) -> list[int]:
     return [index(node, value)]
 
 
+def button_group_indices(node: Any, value: Any) -> list[int]:
+    """The positions a button group's browser sends for its ``value``: a list
+    (several selections), one option, or None (st.pills and
+    st.segmented_control with one selection).
+
+    1.37-1.54's AppTest, written for st.feedback, took every value for a list
+    and looked each label up among the option messages themselves, so it
+    could rerun no app whose st.pills held a value.
+    """
+    options = _options(node) or ()
+    if value is None:
+        return []
+    if isinstance(value, list) and not any(o is value for o in options):
+        return [_button_group_index(node, v, options) for v in value]
+    return [_button_group_index(node, value, options)]
+
+
+def _button_group_index(node: Any, value: Any, options: Sequence[Any]) -> int:
+    position = _position(node, value, options)
+    if position is not None:
+        return position
+    return _labels(node).index(node.format_func(value))  # stock's own lookup
+
+
 def _position(node: Any, value: Any, options: Sequence[Any]) -> int | None:
     """Which option ``value`` stands for: a label, or what ``_match`` finds."""
-    labels: list[str] = node.options
-    option = _match(value, options)
+    labels = _labels(node)
+    option = _match(node, value, options)
     for position, candidate in enumerate(options):
         if candidate is option:
             return position

@@ -13,6 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from support import browser
 from support.apps import no_exception, report
+from support.apptest_api import runs_navigation
+
+# AppTest runs no st.navigation page before 1.4x (its docs: "not yet
+# compatible with multipage apps using st.navigation and st.Page").
+pytestmark = pytest.mark.only_where(
+    runs_navigation(), reason="AppTest runs the page st.navigation picks"
+)
 
 ENTRYPOINT = """
 import streamlit as st

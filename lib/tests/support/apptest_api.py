@@ -12,10 +12,17 @@ some releases lack:
   runs from 1.64 (``at._fragment_storage``), as a live session does; before,
   each run's ``LocalScriptRunner`` made its own, so a fragment registered in
   one run could not be rerun in the next.
+- ``runs_navigation()``: whether AppTest runs the page ``st.navigation``
+  picks; before, its docs say "not yet compatible with multipage apps
+  using st.navigation and st.Page", and it ran none. Asked of AppTest itself,
+  with a two-page app.
 """
 
 from __future__ import annotations
 
+import functools
+import tempfile
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -63,3 +70,22 @@ def keeping_fragments(at: AppTest) -> AppTest:
     at._run = run_keeping  # type: ignore[method-assign]
     at._fragment_storage = storage  # type: ignore[attr-defined]
     return at
+
+
+@functools.lru_cache(maxsize=None)
+def runs_navigation() -> bool:
+    """Whether AppTest runs the page ``st.navigation`` picks."""
+    import streamlit as st
+
+    if not hasattr(st, "navigation"):
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        main, page = Path(folder, "main.py"), Path(folder, "page.py")
+        main.write_text(
+            "import streamlit as st\n"
+            "st.navigation([st.Page('page.py', default=True)]).run()\n"
+        )
+        page.write_text("import streamlit as st\nst.text('on the page')\n")
+        at = AppTest.from_file(str(main), default_timeout=10).run()
+        assert not at.exception, at.exception
+        return [t.value for t in at.text] == ["on the page"]

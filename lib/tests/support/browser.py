@@ -34,8 +34,10 @@ def widget_state(widget: Any, labels: Sequence[str]) -> WidgetState:
     kind = element_kind(widget)
     if protocol.sends_labels(kind):
         return protocol.option_state(widget.id, kind, labels)
+    # A button group's options are messages holding their labels.
+    shown = [getattr(option, "content", option) for option in widget.options]
     return protocol.option_state(
-        widget.id, kind, [widget.options.index(label) for label in labels]
+        widget.id, kind, [shown.index(label) for label in labels]
     )
 
 
