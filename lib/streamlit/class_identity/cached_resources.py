@@ -8,6 +8,11 @@ are (each session has its own current class, and they would take it from
 each other), so it is recorded as shared (``shared_objects``), and the first
 time one of a class is handed out after its class was redefined, one
 WARNING says so, and what to do about it.
+
+The docs' own singleton caches a ``staticmethod`` (``@st.cache_resource``
+over ``@staticmethod``), which Python before 3.10 can neither call nor name
+(it has no ``__module__``): st.cache_resource raised AttributeError there, so
+the class went unexplained. It caches the function instead (``as_function``).
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ _CONTAINERS: Final = (list, tuple, set, frozenset)
 # (module, qualname) of the classes warned about, for the whole process.
 _warned: Final[set[tuple[str, str]]] = set()
 _lock: Final = threading.Lock()
+
+
+def as_function(func: Any) -> Any:
+    """What st.cache_resource caches for ``func``: a ``staticmethod`` that
+    the interpreter cannot call (before 3.10) as its function, as 3.10 on
+    calls it; anything else as it is."""
+    if isinstance(func, staticmethod) and not callable(func):
+        return func.__func__
+    return func
 
 
 def record(value: Any) -> None:

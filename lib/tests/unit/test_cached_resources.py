@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import types
 
 from streamlit.class_identity import cached_resources, shared_objects
@@ -52,3 +53,18 @@ def test_a_redefined_class_is_warned_about_once(monkeypatch):
         logger.removeHandler(records)
     assert len(records.messages) == 1
     assert "defined ResourceOfThisTest anew" in records.messages[0]
+
+
+def test_a_staticmethod_is_cached_as_its_function_where_python_cannot_call_it():
+    """The docs' singleton: st.cache_resource over a staticmethod, which only
+    3.10 on can call; before, its function is cached instead."""
+
+    def make() -> int:
+        return 1
+
+    wrapped = staticmethod(make)
+    callable_since_3_10 = sys.version_info >= (3, 10)
+    assert cached_resources.as_function(wrapped) is (
+        wrapped if callable_since_3_10 else make
+    )
+    assert cached_resources.as_function(make) is make

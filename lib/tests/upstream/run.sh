@@ -27,7 +27,7 @@ UPSTREAM_DIR="${UPSTREAM_DIR:-$ROOT/.cache/upstream}"
 FILES="$HERE/files-$RELEASE.txt"
 EXPECTED="$HERE/expected-$RELEASE.txt"
 # What upstream's tests import beyond the project's dev requirements.
-TEST_EXTRAS=(parameterized requests-mock testfixtures)
+TEST_EXTRAS=(parameterized requests-mock testfixtures plotly opencv-python-headless)
 
 if ! git --git-dir="$MIRROR" rev-parse -q --verify "refs/tags/$RELEASE^{commit}" >/dev/null; then
     newest=$(git --git-dir="$MIRROR" tag --list '[0-9]*.[0-9]*.[0-9]*' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -V | tail -1)
