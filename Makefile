@@ -2,11 +2,12 @@
 #   make run    build the newest release's wheel, install it into .venv/<release>,
 #               and serve the demo app (examples/)
 #   make test   build, install, lint, and pass every suite on the anchor
-#               releases (patched and stock), the smoke part on a spread of
-#               the other pinned releases and on the other interpreters
+#               releases (patched and stock), the full suite on a spread of
+#               the other pinned releases, the smoke part on the other
+#               interpreters
 # One release at a time: `make wheel UPSTREAM=1.28.2`, `make test-release
-# UPSTREAM=1.28.2`, `make test-smoke UPSTREAM=1.66.1`; every pinned release's
-# smoke part: `make test-releases` (RELEASES=... picks some). upstream.toml
+# UPSTREAM=1.28.2`, `make test-full UPSTREAM=1.66.1`; every pinned release's
+# full suite: `make test-releases` (RELEASES=... picks some). upstream.toml
 # lists the releases, names the default and the anchors, and the interpreters
 # each is tested on (`PYTHONS=3.12` narrows them).
 SHELL := /bin/bash
@@ -63,14 +64,19 @@ OTHER_PYTHONS := $(filter-out $(DEFAULT_PYTHON),$(filter $(PYTHONS),$(RELEASE_PY
 # beyond the anchors (lib/tests/unit/conftest.py): they test our own walk,
 # which is the same code on every release; the anchors' full runs search the most.
 OTHER_HYPOTHESIS ?= interpreters
-SMOKE_HYPOTHESIS := $(if $(filter $(UPSTREAM),$(ANCHORS)),ci,$(OTHER_HYPOTHESIS))
+RELEASE_HYPOTHESIS := $(if $(filter $(UPSTREAM),$(ANCHORS)),ci,$(OTHER_HYPOTHESIS))
 # Parallel test workers (pytest-xdist): AppTest mostly waits, so more workers
 # than cores. The end-to-end tests (real servers, a browser) run one by one.
 XDIST ?= -n 6
 PARALLEL_TESTS := lib/tests/behaviour lib/tests/unit lib/tests/cli wheelbuild/tests \
 	frontend-stub/tests
 SERIAL_TESTS := lib/tests/e2e proto/test_check_wire.py
-# The smoke part (tests marked smoke): what a release beyond the anchors runs.
+# The full suite of a release beyond the anchors (make test-full, make
+# test-releases, and make test's spread): every unit, behaviour, CLI and
+# stub case, and the behaviour suite against stock; the anchors run the
+# end-to-end tests too. The smoke part (tests marked smoke) of the same:
+# what every other interpreter of every release runs.
+FULL_TESTS := lib/tests/behaviour lib/tests/cli lib/tests/unit frontend-stub/tests
 SMOKE_TESTS := lib/tests/behaviour lib/tests/cli lib/tests/unit
 # Filled in by the mk/*.mk fragments (one per part of the project):
 TEST_PREREQS :=   # extra prerequisites of the patched test run (e.g. a browser)
@@ -80,7 +86,8 @@ E2E_TARGETS :=    # what `make e2e` runs
 .PHONY: all venv wheel wheels install stock-venv lint test test-release \
 	test-install test-patched test-stock test-pythons test-python \
 	test-pythons-full test-python-full test-smoke test-smoke-patched \
-	test-smoke-stock test-releases test-releases-pythons run bench e2e \
+	test-smoke-stock test-full test-full-patched test-releases \
+	test-releases-pythons run bench e2e \
 	fuzz clean
 
 all: test
@@ -196,20 +203,27 @@ test-python-full: $(XVENV)/.installed $(XSTOCK_VENV)/.ready
 # unit and behaviour suites and the stock check on the others.
 test-release: test-install test-patched test-stock test-pythons
 
-# A release beyond the anchors: its wheel builds and installs, and the smoke
-# part passes on it and, against stock of the release, fails where stock
+# A release beyond the anchors: its wheel builds and installs, and the full
+# suite passes on it and, against stock of the release, fails where stock
 # lacks the case (strict xfail) and passes where stock has it.
+test-full: test-full-patched test-stock
+
+test-full-patched: install
+	HYPOTHESIS_PROFILE=$(RELEASE_HYPOTHESIS) $(PY) -m pytest $(XDIST) $(FULL_TESTS)
+
+# The smoke part alone, patched and stock.
 test-smoke: test-smoke-patched test-smoke-stock
 
 test-smoke-patched: install
-	HYPOTHESIS_PROFILE=$(SMOKE_HYPOTHESIS) $(PY) -m pytest $(XDIST) -m smoke $(SMOKE_TESTS)
+	HYPOTHESIS_PROFILE=$(RELEASE_HYPOTHESIS) $(PY) -m pytest $(XDIST) -m smoke $(SMOKE_TESTS)
 
 test-smoke-stock: stock-venv
 	$(STOCK_PY) -m pytest $(XDIST) -m smoke lib/tests/behaviour --stock
 
 # Every release line, the anchors too (upstream.toml's lines; RELEASES=...
-# picks): the smoke part where it is pinned, where its patches stand where
-# not; the table in bench/results/releases.md and the README.
+# picks): the full suite where it is pinned (test-full-patched, test-stock),
+# where its patches stand where not; the table in bench/results/releases.md
+# and the README.
 LINES ?= $(shell $(PIN) lines)
 test-releases: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m wheelbuild.releases \
@@ -228,7 +242,7 @@ SPREAD ?= $(shell $(PIN) spread)
 
 test: lint
 	for r in $(ANCHORS); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done
-	for r in $(SPREAD); do $(MAKE) --no-print-directory test-smoke UPSTREAM=$$r || exit 1; done
+	for r in $(SPREAD); do $(MAKE) --no-print-directory test-full UPSTREAM=$$r || exit 1; done
 
 bench: $(BENCH_TARGETS)
 

@@ -1,11 +1,12 @@
-"""``make test-releases``: the smoke part on every release line, as a table.
+"""``make test-releases``: the full suite on every release line, as a table.
 
     python -m wheelbuild.releases RELEASE ...
 
 For each pinned release, in turn: ``make wheel`` (the wheel builds: every
-patch has a form that applies), ``make test-smoke-patched`` (it installs,
-and the smoke part passes on it) and ``make test-smoke-stock`` (the same part
-against stock of the release: strict xfails where stock lacks a case). Each
+patch has a form that applies), ``make test-full-patched`` (it installs,
+and the full suite passes on it: every unit, behaviour, CLI and stub case)
+and ``make test-stock`` (the behaviour suite against stock of the release:
+strict xfails where stock lacks a case). Each
 outcome is pytest's summary line, or the step's last error line. A release
 upstream.toml does not pin yet gets one cell: how many patches have a form
 that applies to it (``wheelbuild.refresh``), and where the first does not.
@@ -28,7 +29,7 @@ from wheelbuild.refresh import run
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "releases.md"
-STEPS = ("wheel", "test-smoke-patched", "test-smoke-stock")
+STEPS = ("wheel", "test-full-patched", "test-stock")
 _SUMMARY = re.compile(r"^=+ (.+?) in [\d.]+s(?: \([\d:]+\))? =+$")
 _COUNTS = re.compile(r"(\d+) (passed|failed|xfailed|xpassed|error|errors|skipped)")
 
@@ -93,7 +94,7 @@ def not_pinned(release: str) -> Outcome:
 
 def table(results: dict[str, list[Outcome]]) -> str:
     lines = [
-        "| release | builds | smoke, patched | smoke, stock |",
+        "| release | builds | full suite, patched | behaviour suite, stock |",
         "| --- | --- | --- | --- |",
     ]
     for release, outcomes in results.items():
@@ -124,13 +125,14 @@ def main(argv: list[str]) -> int:
     body = (
         f"Made {datetime.date.today().isoformat()} by `make test-releases` "
         f"(`python -m wheelbuild.releases {' '.join(argv)}`): per release "
-        "line (the anchors also run every suite in `make test`), whether its wheel "
-        "builds, and the smoke part (`pytest -m smoke`) on it and on stock of "
-        "the release (strict xfail where stock lacks a case); for a release "
-        "not pinned yet, how many patches have a form that applies to it.\n\n"
-        + table(results)
+        "line (the anchors also run the end-to-end tests in `make test`), whether "
+        "its wheel builds, the full suite on it (every unit, behaviour, CLI and "
+        "stub case: passed, failed) and the behaviour suite on stock of the "
+        "release (passed where stock has the case, strict xfail where it lacks "
+        "it); for a release not pinned yet, how many patches have a form that "
+        "applies to it.\n\n" + table(results)
     )
-    RESULTS.write_text("# Every pinned release: the smoke part\n\n" + body)
+    RESULTS.write_text("# Every pinned release: the full suite\n\n" + body)
     sys.path.insert(0, str(ROOT))
     from tools.markdown import write_section  # tabulate: the tools venv's
 

@@ -13,7 +13,7 @@ makes a test fail instead of switching coercion off:
   message before), as the release's own ``WStates`` does;
 - whether ``Value`` is a slotted dataclass (1.67), which a subclass must follow;
 - which option widgets exist, found by their serde classes, and where
-  their options are held (``options_of``).
+  their options are held (``serde_of``, ``options_of``).
 """
 
 from __future__ import annotations
@@ -154,14 +154,34 @@ def option_serdes() -> tuple[type, ...]:
     return tuple(found)
 
 
-def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
-    """The current options of an option widget, read off its deserializer.
+def serde_of(metadata: WidgetMetadata[Any]) -> Any | None:
+    """The serde of an option widget behind ``metadata``'s deserializer.
 
-    The option widgets build their deserializer as a bound method of a serde
-    object holding the run's options; other widgets have none.
+    The option widgets register a bound method of a serde that holds the
+    run's options; 1.59-1.60's st.pills and st.segmented_control register a
+    closure around it instead (noting a stale fallback), which holds the
+    serde. Other widgets have none: None.
     """
-    serde = getattr(metadata.deserializer, "__self__", None)
-    if serde is None or not isinstance(serde, option_serdes()):
+    deserializer = metadata.deserializer
+    serdes = option_serdes()
+    serde = getattr(deserializer, "__self__", None)
+    if isinstance(serde, serdes):
+        return serde
+    for cell in getattr(deserializer, "__closure__", None) or ():
+        try:
+            held = cell.cell_contents
+        except ValueError:  # a cell not bound yet
+            continue
+        if isinstance(held, serdes):
+            return held
+    return None
+
+
+def options_of(metadata: WidgetMetadata[Any]) -> Sequence[Any] | None:
+    """The current options of an option widget, read off its serde
+    (``serde_of``); None for other widgets."""
+    serde = serde_of(metadata)
+    if serde is None:
         return None
     options: Sequence[Any] = serde.options
     return options

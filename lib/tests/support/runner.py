@@ -255,7 +255,10 @@ def browser_pick(
     """
     wid = widget_id(state, key)
     metadata = state._new_widget_state.widget_metadata[wid]
-    options = metadata.deserializer.__self__.options  # type: ignore[attr-defined]
+    from streamlit.class_identity.release import options_of  # the patched wheel's
+
+    options = options_of(metadata)
+    assert options is not None, f"{key!r} is no option widget"
     if isinstance(picked, int):
         value: Any = options[picked]
     else:

@@ -8,15 +8,16 @@ sends them as the release's frontend does.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from support import browser
+from support import apptest_api, browser
 from support.apps import app
-from support.release import release_at_least
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,14 @@ class WidgetCase:
     # The release from which stock Streamlit coerces this widget's return
     # value itself (upstream's maybe_coerce_enum, since 1.29); None: never.
     stock_since: str | None = "1.29.0"
+    # Whether the installed release has the widget (or the argument).
+    exists: bool = True
 
     def __str__(self) -> str:
         return self.name
 
     def widget(self, at: AppTest) -> Any:
-        return getattr(at, self.accessor)[0]
+        return apptest_api.widgets(at, self.accessor)[0]
 
     def pick(self, at: AppTest, label: Callable[[str], str]) -> AppTest:
         """Rerun as the browser does once the user has picked ``picked``."""
@@ -71,45 +74,55 @@ WIDGETS_1_28 = [
     ),
 ]  # fmt: skip
 
-# The option widgets 1.67.0 adds, and the multiselect that takes new options.
-WIDGETS_1_67 = [
+
+def _takes(widget: str, argument: str) -> bool:
+    return argument in inspect.signature(getattr(st, widget)).parameters
+
+
+_PILLS = hasattr(st, "pills")  # st.pills and st.segmented_control: 1.40 on
+_NEW_OPTIONS = _takes("multiselect", "accept_new_options")
+# The option widgets added since 1.28, and the widgets that take new options.
+WIDGETS_SINCE = [
     WidgetCase(
-        "pills", 'value = {box}.pills("Color", {options}{args})', "pills", ("GREEN",)
+        "pills", 'value = {box}.pills("Color", {options}{args})', "pills", ("GREEN",),
+        exists=_PILLS,
     ),
     WidgetCase(
         "pills_multi",
         'value = {box}.pills("Colors", {options}, selection_mode="multi"{args})',
-        "pills", ("GREEN", "BLUE"),
+        "pills", ("GREEN", "BLUE"), exists=_PILLS,
     ),
     WidgetCase(
         "segmented_control",
         'value = {box}.segmented_control("Color", {options}{args})',
-        "segmented_control", ("GREEN",),
+        "segmented_control", ("GREEN",), exists=_PILLS,
     ),
     WidgetCase(
         "segmented_control_multi",
         'value = {box}.segmented_control("Colors", {options}, '
         'selection_mode="multi"{args})',
-        "segmented_control", ("GREEN", "BLUE"),
+        "segmented_control", ("GREEN", "BLUE"), exists=_PILLS,
     ),
     WidgetCase(
         "multiselect_new_options",
         'value = {box}.multiselect("Colors", {options}, accept_new_options=True{args})',
-        "multiselect", ("GREEN", "BLUE"),
+        "multiselect", ("GREEN", "BLUE"), exists=_NEW_OPTIONS,
     ),
     WidgetCase(
         "selectbox_new_options",
         'value = {box}.selectbox("Color", {options}, accept_new_options=True{args})',
-        "selectbox", ("GREEN",),
+        "selectbox", ("GREEN",), exists=_takes("selectbox", "accept_new_options"),
     ),
     WidgetCase(
         "menu_button", 'value = {box}.menu_button("Color", {options}{args})',
         "menu_button", ("GREEN",), trigger=True, stock_since=None,
+        exists=hasattr(st, "menu_button"),
     ),
 ]  # fmt: skip
 
-# Every option widget of the installed release.
-WIDGETS = WIDGETS_1_28 + (WIDGETS_1_67 if release_at_least("1.67.0") else [])
+# Every option widget of the installed release: a widget the release lacks
+# is no case of it.
+WIDGETS = [case for case in WIDGETS_1_28 + WIDGETS_SINCE if case.exists]
 
 
 def marked(case: WidgetCase, *rest: object, id: str | None = None) -> Any:

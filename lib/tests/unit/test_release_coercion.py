@@ -129,7 +129,7 @@ def test_a_browser_pick_is_the_current_runs_option_object(tmp_path, coercing, wi
 
     def serde_is_the_widgets(i: int, state: SessionState) -> None:
         metadata = state._new_widget_state.widget_metadata[widget_id(state, "w")]
-        assert type(metadata.deserializer.__self__).__name__ == widget.serde
+        assert type(release.serde_of(metadata)).__name__ == widget.serde
 
     state = run_many(str(app), 3, _picks(widget.pick), after_run=serde_is_the_widgets)
     picks = [widget.pick] if isinstance(widget.pick, int) else widget.pick
@@ -175,9 +175,7 @@ def test_the_current_runs_deserializer_reads_the_browsers_message_once_a_run(
 
     def current_serdes_reads(i: int, state: SessionState) -> None:
         metadata = state._new_widget_state.widget_metadata[widget_id(state, "w")]
-        reads.append(
-            [a for serde, a in calls if serde is metadata.deserializer.__self__]
-        )
+        reads.append([a for serde, a in calls if serde is release.serde_of(metadata)])
 
     run_many(str(app), 3, states, after_run=current_serdes_reads)
     # The release's own serializer fills the field its browser fills.
