@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from support.apps import COERCING_MODES, coercion
+from support.apptest_api import forget_navigation
 
 # Behaviour of features a release has: collected only where it has them.
 collect_ignore = [
@@ -27,11 +28,13 @@ collect_ignore = [
 
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
-    """st.cache_resource outlives AppTest instances: start each test empty."""
+    """st.cache_resource outlives AppTest instances: start each test empty,
+    and with no earlier app's st.navigation left in the pages manager."""
     import streamlit as st
 
     st.cache_resource.clear()
     st.cache_data.clear()
+    forget_navigation()
     yield
     st.cache_resource.clear()
     st.cache_data.clear()

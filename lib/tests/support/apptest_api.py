@@ -12,6 +12,10 @@ some releases lack:
   runs from 1.64 (``at._fragment_storage``), as a live session does; before,
   each run's ``LocalScriptRunner`` made its own, so a fragment registered in
   one run could not be rerun in the next.
+- ``forget_navigation()``: an app that called ``st.navigation`` leaves the
+  pages manager of the process set for navigation (1.36-1.44 its default
+  strategy, 1.45-1.56 ``uses_pages_directory``), so that a later app's
+  ``pages/`` folder is not found; AppTest resets it itself from 1.57.
 - ``runs_navigation()``: whether AppTest runs the page ``st.navigation``
   picks; before, its docs say "not yet compatible with multipage apps
   using st.navigation and st.Page", and it ran none. Asked of AppTest itself,
@@ -89,3 +93,17 @@ def runs_navigation() -> bool:
         at = AppTest.from_file(str(main), default_timeout=10).run()
         assert not at.exception, at.exception
         return [t.value for t in at.text] == ["on the page"]
+
+
+def forget_navigation() -> None:
+    """Reset what an earlier app's st.navigation left in the process's pages
+    manager, as AppTest does before each app from 1.57."""
+    try:
+        from streamlit.runtime import pages_manager
+    except ModuleNotFoundError:
+        return  # before 1.36: no st.navigation
+    manager = pages_manager.PagesManager
+    if hasattr(manager, "uses_pages_directory"):  # 1.45 on
+        manager.uses_pages_directory = None
+    else:  # 1.36-1.44: navigation switched the default strategy
+        manager.DefaultStrategy = pages_manager.PagesStrategyV1

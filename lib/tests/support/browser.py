@@ -29,27 +29,34 @@ def element_kind(widget: Any) -> str:
     return _ELEMENT_KIND.get(widget.type, widget.type)
 
 
-def widget_state(widget: Any, labels: Sequence[str]) -> WidgetState:
-    """The WidgetState the release's browser sends for ``labels`` in ``widget``."""
+def labels(widget: Any) -> list[str]:
+    """The labels an AppTest widget node shows, one per option (a button
+    group's options are messages holding theirs)."""
+    return [getattr(option, "content", option) for option in widget.options]
+
+
+def widget_state(widget: Any, picked: Sequence[str]) -> WidgetState:
+    """The WidgetState the release's browser sends for the labels ``picked``
+    in ``widget``."""
     kind = element_kind(widget)
     if protocol.sends_labels(kind):
-        return protocol.option_state(widget.id, kind, labels)
-    # A button group's options are messages holding their labels.
-    shown = [getattr(option, "content", option) for option in widget.options]
+        return protocol.option_state(widget.id, kind, picked)
+    shown = labels(widget)
     return protocol.option_state(
-        widget.id, kind, [shown.index(label) for label in labels]
+        widget.id, kind, [shown.index(label) for label in picked]
     )
 
 
-def send(at: AppTest, widget: Any, labels: Sequence[str]) -> AppTest:
-    """Rerun ``at``: the user chose ``labels`` in ``widget``, and whatever else
-    the test clicked or set before on other widgets is sent along with it.
+def send(at: AppTest, widget: Any, picked: Sequence[str]) -> AppTest:
+    """Rerun ``at``: the user chose the labels ``picked`` in ``widget``, and
+    whatever else the test clicked or set before on other widgets is sent
+    along with it.
 
     The widget node is given a subclass whose ``_widget_state`` is what the
     browser sends; AppTest then collects every state (forms included) as
     it always does. The node is discarded when the run rebuilds the tree.
     """
-    state = widget_state(widget, labels)
+    state = widget_state(widget, picked)
     widget.__class__ = _sending(type(widget))
     widget._browser_state = state
     return at.run()

@@ -20,6 +20,9 @@ class Facts:
     arity: int  # arguments a widget deserializer takes
     slotted: bool  # whether Value is a slotted dataclass
     serdes: frozenset[str]  # serde classes of the option widgets
+    # The serde classes of st.pills and st.segmented_control with one
+    # selection and with several (1.40 on).
+    button_groups: tuple[str, str] | None = None
 
 
 _SERDES_1_28 = frozenset(
@@ -34,6 +37,7 @@ _FACTS_1_67 = Facts(
         "_MultiSelectButtonGroupSerde",
         "MenuButtonSerde",
     },
+    ("_SingleSelectButtonGroupSerde", "_MultiSelectButtonGroupSerde"),
 )
 _FACTS_1_58 = dataclasses.replace(_FACTS_1_67, slotted=False)
 FACTS = {
@@ -46,15 +50,27 @@ FACTS = {
         "1.29.0 1.30.0 1.31.1 1.32.2 1.33.0 1.34.0 1.35.0 1.36.0 1.37.1 1.38.0".split(),
         Facts(2, False, _SERDES_1_28),
     ),
-    **dict.fromkeys(
-        "1.39.1 1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
-        Facts(2, False, _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
-    ),
-    "1.45.1": Facts(2, False, _SERDES_1_28 | {"ButtonGroupSerde"}),
+    "1.39.1": Facts(2, False, _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
     # One serde for both modes of st.pills and st.segmented_control before 1.55.
     **dict.fromkeys(
+        "1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
+        Facts(
+            2,
+            False,
+            _SERDES_1_28 | {"SingleOrMultiSelectSerde"},
+            ("SingleOrMultiSelectSerde",) * 2,
+        ),
+    ),
+    "1.45.1": Facts(
+        2, False, _SERDES_1_28 | {"ButtonGroupSerde"}, ("ButtonGroupSerde",) * 2
+    ),
+    **dict.fromkeys(
         "1.46.1 1.47.1 1.48.1 1.49.1 1.50.0 1.51.0 1.52.2 1.53.1 1.54.0".split(),
-        dataclasses.replace(_FACTS_1_58, serdes=_SERDES_1_28 | {"ButtonGroupSerde"}),
+        dataclasses.replace(
+            _FACTS_1_58,
+            serdes=_SERDES_1_28 | {"ButtonGroupSerde"},
+            button_groups=("ButtonGroupSerde",) * 2,
+        ),
     ),
     # st.menu_button (MenuButtonSerde) is new in 1.56.
     "1.55.0": dataclasses.replace(

@@ -80,28 +80,30 @@ def _takes(widget: str, argument: str) -> bool:
 
 
 _PILLS = hasattr(st, "pills")  # st.pills and st.segmented_control: 1.40 on
+_PILLS_COERCED = "1.55.0"  # upstream's maybe_coerce_enum in button_group
 _NEW_OPTIONS = _takes("multiselect", "accept_new_options")
 # The option widgets added since 1.28, and the widgets that take new options.
 WIDGETS_SINCE = [
     WidgetCase(
         "pills", 'value = {box}.pills("Color", {options}{args})', "pills", ("GREEN",),
-        exists=_PILLS,
+        exists=_PILLS, stock_since=_PILLS_COERCED,
     ),
     WidgetCase(
         "pills_multi",
         'value = {box}.pills("Colors", {options}, selection_mode="multi"{args})',
-        "pills", ("GREEN", "BLUE"), exists=_PILLS,
+        "pills", ("GREEN", "BLUE"), exists=_PILLS, stock_since=_PILLS_COERCED,
     ),
     WidgetCase(
         "segmented_control",
         'value = {box}.segmented_control("Color", {options}{args})',
-        "segmented_control", ("GREEN",), exists=_PILLS,
+        "segmented_control", ("GREEN",), exists=_PILLS, stock_since=_PILLS_COERCED,
     ),
     WidgetCase(
         "segmented_control_multi",
         'value = {box}.segmented_control("Colors", {options}, '
         'selection_mode="multi"{args})',
         "segmented_control", ("GREEN", "BLUE"), exists=_PILLS,
+        stock_since=_PILLS_COERCED,
     ),
     WidgetCase(
         "multiselect_new_options",
