@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from support import browser
 from support.apps import app, no_exception, report
+from support.release import SELECTBOX_RESETS_STALE_MEMBERS
 
 # The class gains a member after the first run.
 GROWING = """
@@ -56,6 +57,14 @@ st.text(f"name={chosen.name}")
 st.button("rerun")
 """
 
+# A refused pick of GREEN, left as stock leaves it: the earlier run's member
+# (stock 1.53's selectbox replaces it by the current default, RED).
+LEFT_AS_STOCK = (
+    {"current": "False", "name": "RED"}
+    if SELECTBOX_RESETS_STALE_MEMBERS
+    else {"current": "False", "name": "GREEN"}
+)
+
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("setting", ["nameOnly", "nameAndValue"])
@@ -85,7 +94,7 @@ def test_changed_values_refused_under_name_and_value_with_one_warning(logged):
         at = app(REVALUED).run()
         browser.send(at, at.selectbox[0], ["GREEN"])
         assert no_exception(at)
-        assert report(at) == {"current": "False", "name": "GREEN"}
+        assert report(at) == LEFT_AS_STOCK
         for _ in range(3):
             at.button[0].click()
             browser.send(at, at.selectbox[0], ["GREEN"])
@@ -134,7 +143,7 @@ def test_swapped_values_refused_under_name_and_value(logged):
         at = app(SWAPPED).run()
         browser.send(at, at.selectbox[0], ["GREEN"])
     assert no_exception(at)
-    assert report(at) == {"current": "False", "name": "GREEN"}
+    assert report(at) == LEFT_AS_STOCK
     warnings = logged.above_debug()
     assert len(warnings) == 1, warnings
     assert "changed values [RED (1 -> 2), GREEN (2 -> 1)]" in warnings[0]

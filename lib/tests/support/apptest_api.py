@@ -25,6 +25,7 @@ some releases lack:
 from __future__ import annotations
 
 import functools
+import importlib.util
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -98,10 +99,10 @@ def runs_navigation() -> bool:
 def forget_navigation() -> None:
     """Reset what an earlier app's st.navigation left in the process's pages
     manager, as AppTest does before each app from 1.57."""
-    try:
-        from streamlit.runtime import pages_manager
-    except ModuleNotFoundError:
+    if importlib.util.find_spec("streamlit.runtime.pages_manager") is None:
         return  # before 1.36: no st.navigation
+    from streamlit.runtime import pages_manager
+
     manager = pages_manager.PagesManager
     if hasattr(manager, "uses_pages_directory"):  # 1.45 on
         manager.uses_pages_directory = None
