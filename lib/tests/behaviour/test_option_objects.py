@@ -81,9 +81,9 @@ if hasattr(st, "pills"):
     )  # fmt: skip
 
 
-# Stock 1.67.0's selectbox re-reads the browser's label when format_func
-# raises on its copy (resolve_value_against_options); the others do not.
-STOCK_SINCE = {"selectbox": "1.67.0"}
+# Stock's selectbox re-reads the browser's label when format_func raises on
+# its copy (resolve_value_against_options, 1.59 on); the others do not.
+STOCK_SINCE = {"selectbox": "1.59.0"}
 
 
 @pytest.mark.parametrize(

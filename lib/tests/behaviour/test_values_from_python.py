@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from support import browser
 from support.apps import (
     COLOR_APP,
     KEEPER,
@@ -17,6 +18,7 @@ from support.apps import (
     no_exception,
     report,
 )
+from support.apptest_api import widgets
 
 HEADER = COLOR_APP + KEEPER + 'st.button("rerun")\n'
 
@@ -50,7 +52,8 @@ if hasattr(st, "pills"):
 @pytest.mark.coercion
 @pytest.mark.parametrize("widget", DEFAULTS)
 def test_default_with_previous_runs_members(widget, mode):
-    """Stock 1.67.0 raises StreamlitDefaultNotInOptionsError; 1.28.2 "must exist"."""
+    """Stock 1.67.0 raises StreamlitDefaultNotInOptionsError; 1.28.2 "must exist".
+    The rerun sends the widget's state as the browser holds it (BLUE)."""
     call, expected = DEFAULTS[widget]
     at = app(
         HEADER
@@ -60,7 +63,8 @@ store["last"] = chosen
 st.text(f"current={{chosen == {expected}}}")
 """
     ).run()
-    at.button[0].click().run()
+    at.button[0].click()
+    browser.send(at, widgets(at, widget.replace("_multi", ""))[0], ["Color.BLUE"])
     assert no_exception(at), at.exception
     assert report(at)["current"] == "True"
 
