@@ -4,9 +4,10 @@
 installed release. A test marked ``coercion`` is a case where class identity
 is restored; on stock it must fail with an assertion (a strict xfail), unless
 the mark says stock has the case itself from some release on
-(``@pytest.mark.coercion(stock_since="1.29")``), in which case it must pass
-there. Every other test must pass on stock as on the patched wheel. So the
-suite records, case by case, which rows upstream already has.
+(``@pytest.mark.coercion(stock_since="1.29")``) or in some releases
+(``stock_in=">=1.35,<1.38"``), in which case it must pass there. Every
+other test must pass on stock as on the patched wheel. So the suite
+records, case by case, which rows upstream already has.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 sys.path.insert(0, str(Path(__file__).parent))  # for `support`
 
@@ -53,9 +56,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def stock_has(item: pytest.Item) -> bool:
-    """Whether stock Streamlit of the installed release has this case itself."""
+    """Whether stock Streamlit of the installed release has this case itself:
+    from ``stock_since`` on, or in the releases ``stock_in`` (a PEP 440
+    specifier set) names."""
     mark = item.get_closest_marker("coercion")
-    since = None if mark is None else mark.kwargs.get("stock_since")
+    if mark is None:
+        return False
+    since, within = mark.kwargs.get("stock_since"), mark.kwargs.get("stock_in")
+    if within is not None:
+        return Version(RELEASE) in SpecifierSet(within)
     return since is not None and release_at_least(since)
 
 

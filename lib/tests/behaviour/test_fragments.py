@@ -13,6 +13,7 @@ from support import browser
 from support.apps import COLOR_APP, KEEPER, app, no_exception, report
 from support.apptest_api import keeping_fragments
 from support.fragments import fragment_rerun
+from support.release import release_at_least
 
 APP = (
     COLOR_APP
@@ -44,6 +45,12 @@ st.button("rerun")
 
 
 @pytest.mark.coercion
+@pytest.mark.only_where(
+    release_at_least("1.38.0"),
+    reason="a fragment rerun runs the last full run's fragment code from 1.38 "
+    "(1.37 keeps the function, and so the classes, of the run that first "
+    "registered the fragment)",
+)
 def test_values_read_in_a_fragment_rerun_are_of_the_last_full_runs_classes(mode):
     """The second full run defines Color anew; the fragment rerun after it
     reads the member kept from the first run (not read since) and the

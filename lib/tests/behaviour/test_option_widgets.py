@@ -237,7 +237,10 @@ STR_MIXINS = {
 }
 
 
-@pytest.mark.coercion
+# Stock's own conversion yields a str-mixin class's members in 1.35-1.37;
+# 1.28-1.34 index the class itself by position (KeyError: 0), 1.38 on hand
+# back plain strings.
+@pytest.mark.coercion(stock_in=">=1.35,<1.38")
 @pytest.mark.parametrize("widget", ["selectbox", "radio", "multiselect"])
 @pytest.mark.parametrize("kind", _flavours(STR_MIXINS))
 def test_a_str_mixin_class_given_as_options_yields_its_members(kind, widget, mode):

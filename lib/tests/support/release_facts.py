@@ -23,6 +23,9 @@ class Facts:
     # The serde classes of st.pills and st.segmented_control with one
     # selection and with several (1.40 on).
     button_groups: tuple[str, str] | None = None
+    # Serde classes that take options but serve no option widget of the
+    # app's: 1.39's button group serde, st.feedback's alone (st.pills is 1.40).
+    feedback_only: frozenset[str] = frozenset()
 
 
 _SERDES_1_28 = frozenset(
@@ -44,13 +47,17 @@ FACTS = {
     "1.28.2": Facts(2, False, _SERDES_1_28),
     # Deserializers take (ui_value, widget_id) until 1.46. (What a browser
     # sends, indices or labels, is st_stub.protocol's to say.)
-    # st.pills and st.segmented_control are new in 1.40 (1.39: their serde only).
     # 1.29-1.38: as 1.28 (1.37's button_group serves st.feedback, no options).
     **dict.fromkeys(
         "1.29.0 1.30.0 1.31.1 1.32.2 1.33.0 1.34.0 1.35.0 1.36.0 1.37.1 1.38.0".split(),
         Facts(2, False, _SERDES_1_28),
     ),
-    "1.39.1": Facts(2, False, _SERDES_1_28 | {"SingleOrMultiSelectSerde"}),
+    "1.39.1": Facts(
+        2,
+        False,
+        _SERDES_1_28 | {"SingleOrMultiSelectSerde"},
+        feedback_only=frozenset({"SingleOrMultiSelectSerde"}),
+    ),
     # One serde for both modes of st.pills and st.segmented_control before 1.55.
     **dict.fromkeys(
         "1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
