@@ -163,11 +163,20 @@ test-install: $(WHEEL)
 	fi
 
 # The release's other interpreters, one after the other (PY=X.Y each): the
-# unit suite and the smoke part (test-pythons), or every suite of the
-# interpreters' run (test-pythons-full).
-test-pythons test-pythons-full:
+# smoke part, or every unit and behaviour case and the stock check on those
+# upstream.toml names `full` (the anchors', where CI's time allows)
+# (test-pythons); every case on each of them (test-pythons-full).
+FULL_PYTHONS := $(if $(PINNED),$(shell $(PIN) full-pythons --release $(UPSTREAM)))
+test-pythons:
 	for v in $(OTHER_PYTHONS); do \
-		$(MAKE) --no-print-directory $(subst pythons,python,$@) UPSTREAM=$(UPSTREAM) PY=$$v \
+		target=test-python; \
+		case " $(FULL_PYTHONS) " in *" $$v "*) target=test-python-full;; esac; \
+		$(MAKE) --no-print-directory $$target UPSTREAM=$(UPSTREAM) PY=$$v || exit 1; \
+	done
+
+test-pythons-full:
+	for v in $(OTHER_PYTHONS); do \
+		$(MAKE) --no-print-directory test-python-full UPSTREAM=$(UPSTREAM) PY=$$v \
 			|| exit 1; \
 	done
 

@@ -4,10 +4,11 @@
 Makefile: ``default``, ``versions``, ``wheel`` (the patched wheel's file
 name), ``upstream`` (upstream's file name), ``version`` (the patched one),
 ``anchors`` (the releases every suite runs on), ``spread`` (the others
-whose smoke part ``make test`` runs), ``lines`` (the newest release of every
+whose full suite ``make test`` runs), ``lines`` (the newest release of every
 minor line, pinned or not), ``requires`` (the requirement fixes,
 as pip arguments), ``pythons`` (the
-interpreters the release is tested on) or ``interpreter`` (the path of this
+interpreters the release is tested on), ``full-pythons`` (those of them that
+run the full suite in ``make test``) or ``interpreter`` (the path of this
 machine's interpreter of version ``--python``), or ``patches`` (every
 patch of every release, as the README's markdown table).
 """
@@ -46,6 +47,7 @@ parser.add_argument(
         "version",
         "requires",
         "pythons",
+        "full-pythons",
         "interpreter",
         "patches",
     ],
@@ -81,6 +83,7 @@ try:
                     f"{name}{spec}" for name, spec in pin.requires.items()
                 ),
                 "pythons": " ".join(pin.pythons),
+                "full-pythons": " ".join(pin.full_pythons),
             }[args.field]
         )
     else:

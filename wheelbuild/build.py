@@ -73,6 +73,9 @@ class Pin:
     requires_python: str | None = None
     # The interpreters of the machine image the release is tested on.
     pythons: tuple[str, ...] = ()
+    # Those of them beyond the default that run every unit and behaviour case
+    # and the stock check in make test (the others run the smoke part).
+    full_pythons: tuple[str, ...] = ()
     name: str = NAME
 
     @property
@@ -167,6 +170,7 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
         requires=dict(rel.get("requires", {})),
         requires_python=rel.get("python", {}).get("requires"),
         pythons=tuple(rel.get("python", {}).get("tested", ())),
+        full_pythons=tuple(rel.get("python", {}).get("full", ())),
     )
 
 

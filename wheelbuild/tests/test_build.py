@@ -236,6 +236,12 @@ def test_the_installed_wheel_admits_exactly_the_pythons_it_serves():
         assert declared == SpecifierSet(pin.requires_python)
 
 
+def test_the_full_suites_interpreters_are_of_those_the_release_is_tested_on():
+    for release in build.versions():
+        pin = build.read_pin(release)
+        assert set(pin.full_pythons) <= set(pin.pythons), release
+
+
 def test_1_28_2_refuses_the_pythons_its_numpy_has_no_wheels_for():
     pin = build.read_pin("1.28.2")
     from packaging.specifiers import SpecifierSet
