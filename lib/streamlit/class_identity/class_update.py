@@ -48,11 +48,21 @@ from __future__ import annotations
 import gc
 import operator
 import sys
+import types
 from collections import deque
 from enum import Enum, EnumMeta
 from itertools import chain, compress
 from types import ModuleType
-from typing import Any, Callable, Final, Iterable, Mapping, Sequence
+from typing import (
+    Any,
+    Callable,
+    Container,
+    Final,
+    Iterable,
+    Mapping,
+    NamedTuple,
+    Sequence,
+)
 
 from streamlit.class_identity import fields
 from streamlit.class_identity.config_options import InstanceMode, Mode
@@ -152,6 +162,141 @@ def is_class(obj: object) -> bool:
     return isinstance(obj, type)
 
 
+class Move(NamedTuple):
+    """Where instances of a redefined class move: the current class, the
+    fields the old class had, and how the current one fills in those it adds."""
+
+    target: type
+    names: tuple[str, ...]
+    added: Mapping[str, Callable[[Any], Any]]
+
+
+# -- a kept class, brought up to date with the body that ran now -------------------
+
+# What a class's own __dict__ holds for its memory layout or its machinery,
+# which stays the kept class's own: descriptors of its instances' __dict__,
+# __weakref__ and slots (bound to the class whose objects they read), its
+# ABC registry and caches.
+_OWN: Final = frozenset({"__dict__", "__weakref__", "__slots__", "_abc_impl"})
+# An Enum class's members and what the enum machinery keeps of them.
+_ENUM_OWN: Final = frozenset(
+    {
+        "_member_map_", "_member_names_", "_member_type_", "_value2member_map_",
+        "_unhashable_values_", "_unhashable_values_map_", "_new_member_",
+        "_use_args_", "_value_repr_", "_boundary_", "_flag_mask_",
+        "_singles_mask_", "_all_bits_", "_inverted_", "__new__",
+    }
+)  # fmt: skip
+_DESCRIPTORS: Final = (types.MemberDescriptorType, types.GetSetDescriptorType)
+
+
+def _stays(cls: type, name: str, value: Any) -> bool:
+    """``cls.__dict__[name]`` is the class's own, never brought over."""
+    if name in _OWN:
+        return True
+    if isinstance(value, _DESCRIPTORS) and getattr(value, "__objclass__", None) is cls:
+        return True
+    if isinstance(cls, EnumMeta):
+        return name in _ENUM_OWN or name in cls._member_map_
+    return False
+
+
+def update_class(old: type, new: type) -> None:
+    """Bring ``old`` up to date with ``new``, in place, as IPython's autoreload
+    updates a class: what ``new``'s body defined (methods, properties, class
+    and static methods, class attributes, generated methods, docstrings)
+    replaces what ``old`` held, and what only ``old`` held goes, but for what
+    is ``old``'s own (``_stays``: its slots, its Enum members). The new
+    functions keep this run's globals; their ``__class__`` cell (zero-argument
+    ``super()``) is pointed at ``old``, and every descriptor brought over is
+    told its new owner (``__set_name__``).
+
+    ``correspondence.keep_verdict`` has said that the two have the same
+    layout, so ``old``'s instances and members are already what ``new``'s
+    would be.
+    """
+    theirs = {k: v for k, v in vars(new).items() if not _stays(new, k, v)}
+    gone = [
+        k for k, v in vars(old).items() if k not in theirs and not _stays(old, k, v)
+    ]
+    # First what may raise (a descriptor's __set_name__ refusing): then
+    # nothing has changed yet, and the new class stands as it was.
+    told = []
+    try:
+        for name, value in theirs.items():
+            set_name = getattr(type(value), "__set_name__", None)
+            if set_name is not None:
+                set_name(value, old, name)
+                told.append((set_name, value, name))
+    except BaseException:
+        for set_name, value, name in told:
+            set_name(value, new, name)
+        raise
+    _point_class_cells(new, old)
+    for name in gone:
+        delattr(old, name)
+    for name, value in theirs.items():
+        setattr(old, name, value)
+
+
+def _point_class_cells(new: type, old: type) -> None:
+    """Point the ``__class__`` cells of ``new``'s functions at ``old``.
+
+    A method that calls ``super()`` (or names ``__class__``) closes over a
+    cell holding the class its body built; the kept class must be there, or
+    ``super()`` raises TypeError for the kept class's instances. Functions
+    are found as class attributes, inside class and static methods,
+    properties, ``functools.cached_property`` and ``partialmethod``, and
+    through decorators (``__wrapped__``, and functions a wrapper closes over).
+    """
+    stack: list[Any] = list(vars(new).values())
+    seen: set[int] = set()
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, types.FunctionType):
+            cells = obj.__closure__ or ()
+            for name, cell in zip(obj.__code__.co_freevars, cells):
+                if name == "__class__":
+                    _repoint(cell, new, old)
+                else:
+                    try:
+                        held = cell.cell_contents
+                    except ValueError:  # an empty cell
+                        continue
+                    if isinstance(held, types.FunctionType):
+                        stack.append(held)
+            wrapped = obj.__dict__.get("__wrapped__")
+            if wrapped is not None:
+                stack.append(wrapped)
+            continue
+        for attribute in _HOLD_FUNCTIONS:
+            held = getattr(obj, attribute, None)
+            if isinstance(held, (types.FunctionType, classmethod, staticmethod)):
+                stack.append(held)
+
+
+# Where descriptors and wrappers hold the functions they wrap.
+_HOLD_FUNCTIONS: Final = ("__func__", "fget", "fset", "fdel", "func", "__wrapped__")
+
+
+def _repoint(cell: Any, new: type, old: type) -> None:
+    """Set a ``__class__`` cell that holds ``new`` (or the class a decorator
+    made ``new`` from: the same module and qualified name) to ``old``."""
+    try:
+        held = cell.cell_contents
+    except ValueError:
+        return
+    if held is new or (
+        isinstance(held, type)
+        and held.__qualname__ == new.__qualname__
+        and held.__module__ == new.__module__
+    ):
+        cell.cell_contents = old
+
+
 class CurrentClasses:
     """Brings values up to date with the current classes.
 
@@ -169,8 +314,12 @@ class CurrentClasses:
         on_refusal: Refusal,
         instances: InstanceMode = "off",
         rebuilt: dict[int, tuple[Any, Any]] | None = None,
+        current: Container[type] = (),
     ) -> None:
         self.modules = modules
+        # The classes the session's class statements hold (``kept_classes``):
+        # objects of these are current without looking further.
+        self.current = current
         self.mode = mode  # None: Enum members are left alone
         self.instances = instances
         self.on_refusal = on_refusal
@@ -181,8 +330,9 @@ class CurrentClasses:
         self._layouts: dict[type, fields.Layout | None] = {}
         # source class -> (current class, its members by name if allowed)
         self._members: dict[type, tuple[type, Mapping[str, Enum] | None] | None] = {}
-        # source class -> current class if its instances may move there
-        self._classes: dict[type, type | None] = {}
+        # source class -> the current class its instances may move to, and
+        # how that class fills in the fields it adds; None: they stay
+        self._classes: dict[type, Move | None] = {}
         # source class -> whether its objects are of a redefined class
         self._redefined: dict[type, bool] = {}
 
@@ -228,6 +378,9 @@ class CurrentClasses:
         run's class: there is a current one, or there may be later this run."""
         found = self._redefined.get(cls)
         if found is None:
+            if cls in self.current:
+                found = self._redefined[cls] = False
+                return False
             if isinstance(cls, EnumMeta):
                 accept: Callable[[object], bool] = is_enum_class
                 if self.mode is None:
@@ -277,8 +430,8 @@ class CurrentClasses:
 
     # -- instances ------------------------------------------------------------
 
-    def _current_class(self, source: type) -> type | None:
-        """The class ``source``'s instances move to, or None (stay as they are)."""
+    def _current_class(self, source: type) -> Move | None:
+        """Where ``source``'s instances move, or None (they stay as they are)."""
         if source not in self._classes:
             found = None
             layout = self._layout(source)
@@ -286,9 +439,12 @@ class CurrentClasses:
             if target is None:
                 self.unresolved |= source.__module__ == "__main__"
             elif target is not source and layout is not None:
-                verdict = layout_verdict(layout, fields.layout(target, self.instances))
+                new = fields.layout(target, self.instances)
+                verdict = layout_verdict(layout, new)
                 if verdict.ok:
-                    found = target
+                    added = [n for n in new.names if n not in layout.names]  # type: ignore[union-attr]
+                    filled = fields.filled_in(target, new, added)  # type: ignore[arg-type]
+                    found = Move(target, layout.names, filled)
                 else:
                     self.on_refusal(source, target, verdict)
             self._classes[source] = found
@@ -516,14 +672,12 @@ class _Update:
         """A named tuple: moved in place if it may be, else rebuilt."""
         source = type(obj)
         classes = self.classes
-        target = (
-            classes._current_class(source) if classes._is_redefined(source) else None
-        )
-        if target is not None and not is_shared(obj):
-            if same and fields.move(obj, target):
+        move = classes._current_class(source) if classes._is_redefined(source) else None
+        if move is not None and not is_shared(obj):
+            if same and not move.added and fields.move(obj, move.target):
                 return obj
-            return fields.rebuild(obj, target, items)
-        return obj if same else fields.rebuild(obj, source, items)
+            return fields.rebuild(obj, move.target, move.names, items)
+        return obj if same else fields.rebuild(obj, source, source._fields, items)
 
     # 4. --------------------------------------------------------------------
 
@@ -535,13 +689,9 @@ class _Update:
                 continue
             if is_shared(obj):
                 continue  # every session holds it: cannot be re-classed
-            target = classes._current_class(source)
-            if target is not None and not fields.move(obj, target):
-                classes.on_refusal(
-                    source,
-                    target,
-                    Verdict(False, "its memory layout differs (__slots__)"),
-                )
+            move = classes._current_class(source)
+            if move is not None and not fields.move(obj, move.target, move.added):
+                classes.on_refusal(source, move.target, Verdict(False, _REFUSED_MOVE))
                 classes._classes[source] = None
 
     # 5. --------------------------------------------------------------------
@@ -632,6 +782,13 @@ class _Update:
         for i in self._positions(new, values):
             fields.set_value(obj, pairs[i][0], new[i])
 
+
+# Why Python refused a move that the layouts allowed.
+_REFUSED_MOVE: Final = (
+    "Python refused to re-class its objects (a different memory layout; before "
+    "Python 3.12, also any class whose __slots__ name __weakref__), or a "
+    "default of a new field could not be made"
+)
 
 _PUT_BACK: Final[dict[str, Callable[[_Update, Any], None]]] = {
     LIST: _Update._list,

@@ -10,11 +10,17 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
   fragment rerun runs no script, so it keeps the last full run's modules;
 - the values of both config options, read once when a run starts
   (``RunModes``);
+- the lineage of its classes (``kept_classes``): the class each class
+  statement of its scripts bound last, which an unchanged statement gives
+  again;
 - which kept values were already brought up to date in this *generation*:
   a new generation starts when classes may have been redefined, that is
-  with every full run once some run of the session's script has defined a
-  class, whenever ``sys.modules`` changed (a module Streamlit re-imported
-  after an edit), and when the modes changed;
+  when a class statement gave a new class in place of one whose objects
+  the update moves (an edit), with every full run after a run that made
+  such classes some other way (``namedtuple(...)``, ``Enum("Color", ...)``,
+  ``type(...)``, a class statement inside a function), whenever
+  ``sys.modules`` changed (a module Streamlit re-imported after an edit),
+  and when the modes changed;
 - the classes already warned about (one warning per session and class).
 """
 
@@ -24,10 +30,11 @@ import sys
 from enum import Enum
 from itertools import repeat
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
-from typing import Any, Final
+from typing import Any, Container, Final
 
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
 from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
+from streamlit.class_identity.kept_classes import ClassLineage
 from streamlit.logger import get_logger
 
 _LOGGER: Final = get_logger(__name__)
@@ -73,8 +80,8 @@ class SessionIdentity:
     """
 
     __slots__ = (
-        "fresh", "generation", "imports", "modes", "modules", "rebuilt",
-        "script_classes", "warned",
+        "fresh", "generation", "imports", "lineage", "made_classes", "modes",
+        "modules", "rebuilt", "warned",
     )  # fmt: skip
 
     def __init__(self, modules: tuple[ModuleType, ...] = ()) -> None:
@@ -89,9 +96,11 @@ class SessionIdentity:
         # id of an immutable rebuilt by a read of this generation -> (it, its
         # replacement): one tuple under two keys becomes one new tuple.
         self.rebuilt: dict[int, tuple[Any, Any]] = {}
-        # Whether a run of the session's script defined a class (sticky:
-        # session state may hold objects of it from then on).
-        self.script_classes = False
+        self.lineage = ClassLineage()
+        # Whether a run of the session's script made classes no class
+        # statement handed to the lineage (sticky: session state may hold
+        # objects of them from then on).
+        self.made_classes = False
         self.imports = Imports()
 
     def __repr__(self) -> str:
@@ -111,19 +120,29 @@ class SessionIdentity:
         Every run of every session calls this: few calls, the usual case first.
         """
         if full_run:
-            if not self.script_classes:
+            if not self.made_classes:
+                current = self.lineage.current
                 for previous in self.modules:  # the last run's, now complete
-                    if _defines_classes(previous):
-                        self.script_classes = True
+                    if _made_classes(previous, current):
+                        self.made_classes = True
                         break
             self.modules = (module,)
-            if self.script_classes:
+            self.lineage.start_run()
+            if self.made_classes:
                 self.new_generation()
         modes = RunModes.configured()  # one object per pair of values
         if modes is not self.modes:
             if self.modes is not None and modes.raw != self.modes.raw:
                 self.new_generation()  # values are read under other rules now
             self.modes = modes
+
+    def class_defined(self, cls: type, path: str) -> type:
+        """The class a class statement of the script at ``path`` binds, for
+        ``cls`` it just built: the lineage's, kept where unchanged."""
+        found = self.lineage.defined(cls, path, self.run_modes())
+        if found.replaced:
+            self.new_generation()  # kept values may hold objects to move
+        return found.cls
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""
@@ -158,8 +177,9 @@ class SessionIdentity:
         )
 
 
-def _defines_classes(module: ModuleType) -> bool:
-    """A script's (or page's) module holds a class it defined."""
+def _made_classes(module: ModuleType, held: Container[type]) -> bool:
+    """A script's (or page's) module holds a class it made that its lineage
+    does not hold (no class statement of the module's body made it)."""
     values = vars(module).values()
     # Every run of every session asks. The usual module holds strings, None,
     # modules, functions and builtin containers only: one pass in C over a
@@ -171,7 +191,8 @@ def _defines_classes(module: ModuleType) -> bool:
     if not any(map(issubclass, map(type, values), _TYPE)):
         return False  # no class at all
     return any(
-        isinstance(value, type) and value.__module__ == "__main__" for value in values
+        isinstance(value, type) and value.__module__ == "__main__" and value not in held
+        for value in values
     )
 
 

@@ -60,9 +60,9 @@ FORMS = where(
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("form", FORMS)
-def test_a_redefined_resource_class_is_named_in_one_warning(form, logged):
-    """One warning a class for the process: each form has a class of its own."""
-    name = f"MyResource_{form}"
+def test_a_redefined_resource_class_is_named_in_one_warning(form, logged, classes):
+    """One warning a class for the process: each case has a class of its own."""
+    name = f"MyResource_{form}_{classes}"
     at = app(SCRIPTS[form].format(name=name)).run()
     for _ in range(3):
         at.button[0].click().run()
@@ -77,10 +77,16 @@ def test_a_redefined_resource_class_is_named_in_one_warning(form, logged):
 
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("mode", ["dataClasses", "allClasses"])
-def test_a_shared_resource_kept_in_session_state_is_never_reclassed(mode, form):
-    """Even where plain classes are moved: other sessions hold it too."""
+def test_a_shared_resource_kept_in_session_state_is_never_reclassed(
+    mode, form, classes
+):
+    """Even where plain classes are moved: other sessions hold it too. (Where
+    plain classes are kept, the class statement gives the very class the
+    resource was made of: test_kept_classes.)"""
+    if mode == "allClasses" and classes == "kept":
+        return  # current untouched: a case of its own
     with instance_coercion(mode):
-        at = app(SCRIPTS[form].format(name=f"Shared{mode}_{form}")).run()
+        at = app(SCRIPTS[form].format(name=f"Shared{mode}_{form}_{classes}")).run()
         for _ in range(2):
             at.button[0].click().run()
             assert no_exception(at), at.exception

@@ -69,6 +69,23 @@ def coercion(mode: object) -> Iterator[object]:
 
 
 @contextmanager
+def renewed_classes() -> Iterator[None]:
+    """Every class statement of the apps gives a new class every run, as on
+    stock Streamlit, as if each run had edited every class (the lineage keeps
+    none): what the app keeps is brought up to date by the update of kept
+    values and the re-read of widget values instead."""
+    from unittest import mock
+
+    from streamlit.class_identity.correspondence import Verdict
+
+    refused = Verdict(False, "renewed by the test")
+    with mock.patch(
+        "streamlit.class_identity.kept_classes.keep_verdict", return_value=refused
+    ):
+        yield
+
+
+@contextmanager
 def instance_coercion(mode: object) -> Iterator[object]:
     """runner.instanceCoercion set as a test sets any Streamlit option."""
     with patch_config_options({INSTANCE_OPTION: mode}):

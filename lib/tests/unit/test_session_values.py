@@ -76,11 +76,28 @@ def test_widgets_and_bookkeeping_walk_no_stored_value():
     assert _walks(reads="") == 0
 
 
-def test_the_apps_own_reads_walk_each_value_once_a_run():
+def test_the_apps_own_reads_walk_each_value_once_while_no_class_changes():
     """Three reads of each of five keys a run, over four runs: one walk each
-    a run (a value once found current is not walked again in that run)."""
+    in all (the class statements keep their classes, so a value once found
+    current stays current)."""
     reads = "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]"
-    assert _walks(reads) == 5 * 4
+    assert _walks(reads) == 5
+
+
+EDITED = APP.replace(
+    "    y: int\n",
+    "    y: int\n    if st.session_state.get('edits', 0) % 2:\n        z: int = 0\n",
+).replace(
+    "{reads}",
+    "st.session_state.edits = st.session_state.get('edits', 0) + 1\n"
+    "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]",
+)
+
+
+def test_an_edited_class_walks_each_value_once_a_run_it_changes():
+    """A class statement whose layout changes every run (a field added, then
+    removed) gives a new class every run: each value is walked once a run."""
+    assert _walks_of(EDITED, reruns=3) == 5 * 4
 
 
 NO_CLASSES = """

@@ -1,0 +1,109 @@
+"""A session's classes, kept from run to run where a class statement is unchanged.
+
+Every rerun runs the script's class statements anew, and Python builds a new
+class object for each. Where the class a statement built has the layout of
+the one the session's previous run bound to the same name (same script file
+and qualified name; ``correspondence.keep_verdict``), the statement gives
+the previous class instead, brought up to date in place
+(``class_update.update_class``): methods and class attributes from the new
+body, members and instances as they were. So every member and instance the
+session keeps (in session state, in widget values, in defaults, in cached
+objects) is of the current class without being touched.
+
+A statement whose class changed its layout (an edit) gives the new class;
+values of the old one are then brought over once by the update of kept
+values (``class_update.CurrentClasses``), which the session learns of by a
+new generation (``Defined.replaced``).
+
+Each session has a lineage of its own: sessions never share classes, as
+they never shared them on stock Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import EnumMeta
+from typing import Final, Tuple
+
+from streamlit.class_identity import fields
+from streamlit.class_identity.class_update import update_class
+from streamlit.class_identity.config_options import RunModes
+from streamlit.class_identity.correspondence import keep_verdict
+from streamlit.logger import get_logger
+
+_LOGGER: Final = get_logger(__name__)
+
+# (script file, qualified name) of a class statement.
+Key = Tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Defined:
+    """What a class statement gave, and whether it replaced a class whose
+    objects the update of kept values moves (the session then starts a new
+    generation: its kept values are looked at again)."""
+
+    cls: type
+    replaced: bool
+
+
+class ClassLineage:
+    """The class each class statement of a session's scripts bound last.
+
+    Slotted and small: session state's memory statistics count it.
+    """
+
+    __slots__ = ("classes", "current", "repeated", "this_run")
+
+    def __init__(self) -> None:
+        self.classes: dict[Key, type] = {}
+        # The classes held: an object of one of these is current.
+        self.current: set[type] = set()
+        # Statements that ran in the running run, and those that ran twice
+        # in one run (a class defined twice under one name): never kept.
+        self.this_run: set[Key] = set()
+        self.repeated: set[Key] = set()
+
+    def __repr__(self) -> str:
+        return f"ClassLineage({len(self.classes)} classes)"
+
+    def start_run(self) -> None:
+        """A full run of the session's script starts."""
+        self.this_run.clear()
+
+    def defined(self, cls: type, path: str, modes: RunModes) -> Defined:
+        """The class a statement of ``path`` gives for ``cls``, just built."""
+        key = (path, cls.__qualname__)
+        if key in self.this_run:
+            self.repeated.add(key)
+        self.this_run.add(key)
+        previous = self.classes.get(key)
+        if previous is None or previous is cls:
+            self._hold(key, previous, cls)
+            return Defined(cls, False)
+        enums, instances = modes.for_reads()
+        kept = keep_verdict(previous, cls, enums, instances).ok
+        if kept and key not in self.repeated:
+            try:
+                update_class(previous, cls)
+            except Exception:  # a descriptor refusing its new owner: a new class
+                _LOGGER.debug("Class %s not kept", cls.__qualname__, exc_info=True)
+            else:
+                return Defined(previous, False)
+        self._hold(key, previous, cls)
+        return Defined(cls, _moved_by_updates(previous, modes))
+
+    def _hold(self, key: Key, previous: type | None, cls: type) -> None:
+        if previous is not None:
+            self.current.discard(previous)
+        self.classes[key] = cls
+        self.current.add(cls)
+
+
+def _moved_by_updates(cls: type, modes: RunModes) -> bool:
+    """Whether the update of kept values moves objects of ``cls`` (so a class
+    replacing it means kept values may hold objects to move)."""
+    enums, instances = modes.for_reads()
+    if isinstance(cls, EnumMeta):
+        return enums is not None
+    return fields.layout(cls, instances) is not None
