@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from streamlit.testing.v1 import AppTest
@@ -50,6 +51,24 @@ def default_not_in_options() -> str:
 
 def app(script: str, timeout: float = 10) -> AppTest:
     return AppTest.from_string(textwrap.dedent(script), default_timeout=timeout)
+
+
+class EditedApp:
+    """An app in a file of its own, which the test edits between runs as a
+    user edits the script of a running app."""
+
+    def __init__(self, directory: Path, script: str, timeout: float = 10) -> None:
+        self.path = directory / "edited_app.py"
+        self.path.write_text(textwrap.dedent(script), encoding="utf-8")
+        self.at = AppTest.from_file(str(self.path), default_timeout=timeout)
+
+    def run(self) -> AppTest:
+        return self.at.run()
+
+    def edit(self, script: str) -> AppTest:
+        """Save the script as ``script`` and rerun, as Streamlit does on save."""
+        self.path.write_text(textwrap.dedent(script), encoding="utf-8")
+        return self.run()
 
 
 def report(at: AppTest) -> dict[str, str]:
