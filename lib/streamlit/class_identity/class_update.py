@@ -49,7 +49,7 @@ import gc
 import operator
 import sys
 import types
-from collections import deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from enum import Enum, EnumMeta
 from itertools import chain, compress
 from types import ModuleType
@@ -79,6 +79,9 @@ from streamlit.class_identity.members import (
     remap_by_name,
 )
 from streamlit.class_identity.shared_objects import is_shared
+from streamlit.logger import get_logger
+
+_LOGGER: Final = get_logger(__name__)
 
 # Values that hold no objects of user classes: never walked.
 ATOMS: Final = frozenset(
@@ -464,7 +467,7 @@ class CurrentClasses:
             return value
         if kind is MEMBER:
             return self.member(value)
-        if kind is OBJECT and is_shared(value):
+        if is_shared(value):
             return value  # every session holds it: left exactly as it is
         if not self._holds_redefined(value):
             return value
@@ -590,7 +593,7 @@ class _Update:
                     self.members[id(kid)] = kid
                 elif kind is ATOM or kind is LEAF or id(kid) in self.nodes:
                     continue
-                elif kind is OBJECT and is_shared(kid):
+                elif is_shared(kid):
                     continue  # every session holds it: left exactly as it is
                 else:
                     self.nodes[id(kid)] = kid
@@ -700,8 +703,19 @@ class _Update:
         kind_of = self.classes._kind
         for obj in self.nodes.values():
             kind = kind_of(type(obj))
-            if kind in _IN_PLACE:
+            if kind not in _IN_PLACE:
+                continue
+            if kind is OBJECT or type(obj) in _BUILTIN:
+                _PUT_BACK[kind](self, obj)  # nothing of the app's own runs
+                continue
+            # A subclass may refuse a write (a read-only mapping) or fail
+            # halfway: then it is put back whole, as it was.
+            before = _snapshot(obj, kind)
+            try:
                 _PUT_BACK[kind](self, obj)
+            except Exception:
+                _restore(obj, kind, before)
+                _LOGGER.debug("%s refused the update", type(obj), exc_info=True)
 
     def _news(self, items: list[Any]) -> list[Any]:
         """``items`` with their replacements, in C where it can."""
@@ -781,6 +795,37 @@ class _Update:
         new = self._news(values)
         for i in self._positions(new, values):
             fields.set_value(obj, pairs[i][0], new[i])
+
+
+# Containers whose writes run no code of the app's.
+_BUILTIN: Final = frozenset({list, dict, set, deque, OrderedDict, defaultdict, Counter})
+
+
+def _base(obj: Any, kind: str) -> Any:
+    """The standard class whose own methods change ``obj`` past any override."""
+    if kind is MAPPING:
+        return OrderedDict if isinstance(obj, OrderedDict) else dict
+    return {LIST: list, DEQUE: deque, SET: set}[kind]
+
+
+def _snapshot(obj: Any, kind: str) -> list[Any]:
+    base = _base(obj, kind)
+    return list(base.items(obj)) if kind is MAPPING else list(base.__iter__(obj))
+
+
+def _restore(obj: Any, kind: str, before: list[Any]) -> None:
+    """Put ``obj`` back as ``_snapshot`` found it, by its standard class's
+    own methods (an override that refused the change is not asked again)."""
+    base = _base(obj, kind)
+    if kind is LIST:
+        list.__setitem__(obj, slice(None), before)
+        return
+    base.clear(obj)
+    if kind is MAPPING:
+        for key, value in before:
+            base.__setitem__(obj, key, value)
+    else:
+        (deque.extend if kind is DEQUE else set.update)(obj, before)
 
 
 # Why Python refused a move that the layouts allowed.

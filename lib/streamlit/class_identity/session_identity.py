@@ -32,6 +32,7 @@ from itertools import repeat
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Container, Final
 
+from streamlit.class_identity import shared_objects
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
 from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
 from streamlit.class_identity.kept_classes import ClassLineage
@@ -130,6 +131,7 @@ class SessionIdentity:
             self.lineage.start_run()
             if self.made_classes:
                 self.new_generation()
+        shared_objects.changed()  # a run may change what shared objects hold
         modes = RunModes.configured()  # one object per pair of values
         if modes is not self.modes:
             if self.modes is not None and modes.raw != self.modes.raw:

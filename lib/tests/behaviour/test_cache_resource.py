@@ -95,3 +95,72 @@ def test_a_shared_resource_kept_in_session_state_is_never_reclassed(
                 "kept_is_shared": "True",
                 "kept_instance": "False",
             }
+
+
+DEEP = """
+import streamlit as st
+from enum import Enum
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+class Store:
+    def __init__(self):
+        self.items = [Color.RED]
+        self.original = Color.RED
+
+@st.cache_resource
+def shared():
+    return {"history": [Color.RED], "original": Color.RED, "store": Store()}
+
+res = shared()
+if "history" not in st.session_state:
+    st.session_state.history = res["history"]
+    st.session_state.items = res["store"].items
+st.session_state.history
+st.session_state.items
+st.text(f"list_untouched={res['history'][0] is res['original']}")
+st.text(f"attribute_untouched={res['store'].items[0] is res['store'].original}")
+st.button("rerun")
+"""
+
+
+def test_what_a_resource_holds_at_any_depth_is_never_edited(mode):
+    """A list inside a cached dict, a list an attribute of a cached object
+    holds, kept in session state: a read never edits them."""
+    at = app(DEEP).run()
+    for _ in range(3):
+        at.button[0].click().run()
+        assert no_exception(at), at.exception
+        assert report(at) == {"list_untouched": "True", "attribute_untouched": "True"}
+
+
+NESTED_OPTIONS = """
+import streamlit as st
+from dataclasses import dataclass
+
+@dataclass
+class Point:
+    x: int
+    y: int
+
+@st.cache_resource
+def config():
+    return {"points": [Point(1, 2), Point(3, 4)]}
+
+choice = st.selectbox("Point", config()["points"])
+choice.x += 100  # the user's own tweak of what the widget gave
+st.text(f"cache_untouched={config()['points'][0].x == 1}")
+st.button("rerun")
+"""
+
+
+def test_options_a_resource_holds_are_handed_out_as_copies():
+    """As stock: the widget's value is a copy, and the user's tweak of it
+    never reaches the cache every session shares."""
+    at = app(NESTED_OPTIONS).run()
+    for _ in range(3):
+        at.button[0].click().run()
+        assert no_exception(at), at.exception
+        assert report(at) == {"cache_untouched": "True"}

@@ -450,3 +450,37 @@ st.button("rerun")
 """
     for at in _reruns(script):
         assert report(at) == {"same_class": "True", "chosen": "True", "keyed": "True"}
+
+
+PALETTE = """
+import streamlit as st
+from enum import Enum
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+@st.cache_resource
+def palette():
+    return {Color.RED: "#f00", Color.GREEN: "#0f0"}
+
+pal = palette()
+st.session_state.setdefault("box", {"palette": pal})
+st.session_state.box
+st.text(f"red={pal.get(Color.RED)}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_a_shared_palette_is_never_rekeyed_by_another_session():
+    """The session that made the cached palette keeps its Color; another
+    session's Color is another class, and its reads of the palette (kept in
+    its session state) must not re-key what the first session looks up."""
+    first, second = app(PALETTE), app(PALETTE)
+    first.run()
+    for _ in range(2):
+        second.run()
+        first.run()
+        assert no_exception(first), first.exception
+        assert report(first) == {"red": "#f00"}
