@@ -28,9 +28,11 @@ from __future__ import annotations
 import abc
 import dataclasses
 import dis
+import gc
 import threading
 import weakref
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, Callable, Iterable, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode
@@ -257,8 +259,20 @@ def filled_in(target: type, shape: Layout, names: Iterable[str]) -> dict[str, Ma
     return makers
 
 
+class _Constant:
+    """A default that is the same object for every instance."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __call__(self, _: Any) -> Any:
+        return self.value
+
+
 def _constant(value: Any) -> Maker:
-    return lambda _: value
+    return _Constant(value)
 
 
 def _dataclass_maker(f: dataclasses.Field[Any]) -> Maker:
@@ -281,43 +295,52 @@ def _pydantic_maker(field: Any) -> Maker:
     return lambda _: field.get_default(call_default_factory=True)
 
 
-def move(obj: Any, target: type, added: Mapping[str, Maker] | None = None) -> bool:
-    """Make ``obj`` an instance of ``target``, in place, with each field the
-    target adds set to its default first; False if Python refuses (or a
-    default cannot be made), and ``obj`` is then exactly as it was."""
-    if added:
-        try:
-            made = [(name, make(obj)) for name, make in added.items()]
-        except Exception:
-            return False
-        for name, value in made:
-            if _store(obj, name, value) is False:
-                _unstore(obj, [n for n, _ in made])
-                return False
+def move(obj: Any, target: type) -> bool:
+    """Make ``obj`` an instance of ``target``, in place; False if Python
+    refuses, and ``obj`` is then as it was."""
+    return move_all([obj], target)
+
+
+def move_all(
+    objs: list[Any], target: type, added: Mapping[str, Maker] | None = None
+) -> bool:
+    """Make each of ``objs`` (instances of one class) an instance of
+    ``target``, in place, each field the target adds set to its default
+    first, all at once; False if Python refuses (a layout it cannot take) or
+    a default cannot be made, and every object is then exactly as it was."""
+    if not objs:
+        return True
+    source = type(objs[0])
+    put = object.__setattr__
+    filled = []
+    # A move may give each object a dict of its own (3.11+ keep attributes
+    # inline, tied to the class): so many new objects would start the
+    # garbage collector over and over, for nothing to collect.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        object.__setattr__(obj, "__class__", target)
-    except TypeError:  # "object layout differs": left as it was
-        if added:
-            _unstore(obj, list(added))
+        for name, make in (added or {}).items():
+            if isinstance(make, _Constant):
+                defaults: Iterable[Any] = repeat(make.value)
+            else:
+                defaults = list(map(make, objs))
+            filled.append(name)
+            list(map(put, objs, repeat(name), defaults))
+        list(map(put, objs, repeat("__class__"), repeat(target)))
+    except Exception:  # "object layout differs", a factory that raised
+        for obj in objs:
+            if type(obj) is target:
+                put(obj, "__class__", source)
+            for name in filled:
+                try:
+                    object.__delattr__(obj, name)
+                except AttributeError:
+                    pass
         return False
+    finally:
+        if collecting:
+            gc.enable()
     return True
-
-
-def _store(obj: Any, name: str, value: Any) -> bool:
-    """Put a new field's value into ``obj``'s ``__dict__`` (the old class has
-    no slot for it); False where ``obj`` has no ``__dict__``."""
-    state = getattr(obj, "__dict__", None)
-    if not isinstance(state, dict):
-        return False
-    state[name] = value
-    return True
-
-
-def _unstore(obj: Any, names: list[str]) -> None:
-    state = getattr(obj, "__dict__", None)
-    if isinstance(state, dict):
-        for name in names:
-            state.pop(name, None)
 
 
 def rebuild(

@@ -39,12 +39,14 @@ Key = Tuple[str, str]
 
 @dataclass(frozen=True)
 class Defined:
-    """What a class statement gave, and whether it replaced a class whose
-    objects the update of kept values moves (the session then starts a new
-    generation: its kept values are looked at again)."""
+    """What a class statement gave; whether it replaced a class whose objects
+    the update of kept values moves (the session then starts a new
+    generation: its kept values are looked at again); and the class it
+    replaced, where an earlier run bound it (an edit), else None."""
 
     cls: type
     replaced: bool
+    previous: type | None = None
 
 
 class ClassLineage:
@@ -74,7 +76,8 @@ class ClassLineage:
     def defined(self, cls: type, path: str, modes: RunModes) -> Defined:
         """The class a statement of ``path`` gives for ``cls``, just built."""
         key = (path, cls.__qualname__)
-        if key in self.this_run:
+        earlier_run = key not in self.this_run
+        if not earlier_run:
             self.repeated.add(key)
         self.this_run.add(key)
         previous = self.classes.get(key)
@@ -91,7 +94,9 @@ class ClassLineage:
             else:
                 return Defined(previous, False)
         self._hold(key, previous, cls)
-        return Defined(cls, _moved_by_updates(previous, modes))
+        return Defined(
+            cls, _moved_by_updates(previous, modes), previous if earlier_run else None
+        )
 
     def _hold(self, key: Key, previous: type | None, cls: type) -> None:
         if previous is not None:

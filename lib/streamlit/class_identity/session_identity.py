@@ -27,12 +27,19 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import Enum, EnumMeta
 from itertools import repeat
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Container, Final
 
 from streamlit.class_identity import shared_objects
+from streamlit.class_identity.class_update import (
+    REFUSED_MOVE,
+    Move,
+    instances_left,
+    move_every_instance,
+    move_for,
+)
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
 from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
 from streamlit.class_identity.kept_classes import ClassLineage
@@ -141,10 +148,30 @@ class SessionIdentity:
     def class_defined(self, cls: type, path: str) -> type:
         """The class a class statement of the script at ``path`` binds, for
         ``cls`` it just built: the lineage's, kept where unchanged."""
-        found = self.lineage.defined(cls, path, self.run_modes())
+        modes = self.run_modes()
+        found = self.lineage.defined(cls, path, modes)
         if found.replaced:
-            self.new_generation()  # kept values may hold objects to move
+            previous = found.previous
+            if previous is None or not self._moved(previous, found.cls, modes):
+                self.new_generation()  # kept values may hold objects to replace
         return found.cls
+
+    def _moved(self, previous: type, cls: type, modes: RunModes) -> bool:
+        """An edit made ``cls`` in place of ``previous``: move every instance
+        of ``previous`` to it now, at once, where ``cls`` can hold what they
+        hold, or warn once that it cannot. True when that is done, so that
+        no kept value needs looking at again; False for Enum members and
+        named tuples, which are replaced where they are held, by the update
+        of kept values."""
+        if isinstance(previous, EnumMeta) or issubclass(previous, tuple):
+            return False
+        move = move_for(previous, cls, modes.for_reads()[1])
+        if isinstance(move, Move):
+            if not move_every_instance(previous, move):
+                self.warn_once(previous, cls, Verdict(False, REFUSED_MOVE))
+        elif instances_left(previous):
+            self.warn_once(previous, cls, move)
+        return True
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""

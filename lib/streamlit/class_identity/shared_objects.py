@@ -67,6 +67,17 @@ def is_shared(obj: object) -> bool:
     return id(obj) in _reachable()
 
 
+def shared_ids() -> frozenset[int] | set[int]:
+    """The ids of everything reachable from what a resource cache handed
+    out (empty where no resource is cached)."""
+    if not _roots:
+        return _NONE
+    return _reachable()
+
+
+_NONE: Final[frozenset[int]] = frozenset()
+
+
 def _target(held: Any) -> Any:
     return held() if isinstance(held, weakref.ref) else held
 
