@@ -460,21 +460,15 @@ class ReadOnly(dict):
 
 if "kept" not in st.session_state:
     st.session_state.kept = ReadOnly({Color.RED: "warm", Color.BLUE: "cold"})
-    st.session_state.also = [Color.GREEN]
 kept = st.session_state.kept
 st.text(f"entries={len(kept)}")
 st.text(f"values={sorted(kept.values())}")
-st.text(f"also={st.session_state.also == [Color.GREEN]}")
 """
 )
 
 
 def test_a_mapping_that_refuses_writes_keeps_every_entry(mode):
     """Nothing lost: a container that refuses the update is left whole (its
-    keys as stock leaves them), and the rest is brought up to date."""
+    keys as stock leaves them)."""
     for at in _reruns(READ_ONLY):
-        assert report(at) == {
-            "entries": "2",
-            "values": "['cold', 'warm']",
-            "also": "True",
-        }
+        assert report(at) == {"entries": "2", "values": "['cold', 'warm']"}
