@@ -288,7 +288,7 @@ def _point_class_cells(new: type, old: type) -> None:
     properties, ``functools.cached_property`` and ``partialmethod``, and
     through decorators (``__wrapped__``, and functions a wrapper closes over).
     """
-    stack: list[Any] = list(vars(new).values())
+    stack: list[Any] = [v for v in vars(new).values() if type(v) not in _NO_FUNCTIONS]
     seen: set[int] = set()
     while stack:
         obj = stack.pop()
@@ -317,6 +317,10 @@ def _point_class_cells(new: type, old: type) -> None:
                 stack.append(held)
 
 
+# What a class body holds that holds no function: passed over.
+_NO_FUNCTIONS: Final = frozenset(
+    {str, bytes, int, float, bool, type(None), dict, tuple, list, frozenset, set}
+)
 # Where descriptors and wrappers hold the functions they wrap.
 _HOLD_FUNCTIONS: Final = ("__func__", "fget", "fset", "fdel", "func", "__wrapped__")
 
