@@ -156,7 +156,7 @@ def _twice(source: str) -> tuple[type, type]:
 
 INIT = "    def __init__(self):\n        self.x = 1\n"
 KEEPABLE = {
-    "dataclass": "from dataclasses import dataclass as dc\n@dc\nclass Thing:\n    x: int\n",
+    "dataclass": "import dataclasses as d\n@d.dataclass\nclass Thing:\n    x: int\n",
     "enum": "from enum import Enum\nclass Thing(Enum):\n    A = 1\n",
     "namedtuple": "import typing\nclass Thing(typing.NamedTuple):\n    x: int\n",
     "plain": "class Thing:\n" + INIT,
