@@ -21,6 +21,7 @@ they never shared them on stock Streamlit.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from enum import EnumMeta
 from typing import Final, Tuple
@@ -55,10 +56,13 @@ class ClassLineage:
     Slotted and small: session state's memory statistics count it.
     """
 
-    __slots__ = ("classes", "current", "repeated", "this_run")
+    __slots__ = ("classes", "current", "left_behind", "repeated", "this_run")
 
     def __init__(self) -> None:
         self.classes: dict[Key, type] = {}
+        # Earlier classes of a statement whose objects an edit could not move
+        # (the class of that edit could not hold them): a later edit may.
+        self.left_behind: dict[Key, weakref.WeakSet[type]] = {}
         # The classes held: an object of one of these is current.
         self.current: set[type] = set()
         # Statements that ran in the running run, and those that ran twice
@@ -97,6 +101,23 @@ class ClassLineage:
         return Defined(
             cls, _moved_by_updates(previous, modes), previous if earlier_run else None
         )
+
+    def earlier_classes(self, cls: type, path: str, previous: type) -> list[type]:
+        """The classes whose objects an edit that made ``cls`` (in place of
+        ``previous``) moves: ``previous``, and those left behind before."""
+        left = self.left_behind.get((path, cls.__qualname__))
+        return [previous, *(c for c in left or () if c is not previous)]
+
+    def leave_behind(self, cls: type, path: str, earlier: type) -> None:
+        """Objects of ``earlier`` stay where ``cls`` could not take them."""
+        key = (path, cls.__qualname__)
+        self.left_behind.setdefault(key, weakref.WeakSet()).add(earlier)
+
+    def taken(self, cls: type, path: str, earlier: type) -> None:
+        """Every object of ``earlier`` is now of ``cls`` (or none is left)."""
+        left = self.left_behind.get((path, cls.__qualname__))
+        if left is not None:
+            left.discard(earlier)
 
     def _hold(self, key: Key, previous: type | None, cls: type) -> None:
         if previous is not None:

@@ -152,25 +152,31 @@ class SessionIdentity:
         found = self.lineage.defined(cls, path, modes)
         if found.replaced:
             previous = found.previous
-            if previous is None or not self._moved(previous, found.cls, modes):
+            if previous is None or not self._moved(previous, found.cls, path, modes):
                 self.new_generation()  # kept values may hold objects to replace
         return found.cls
 
-    def _moved(self, previous: type, cls: type, modes: RunModes) -> bool:
+    def _moved(self, previous: type, cls: type, path: str, modes: RunModes) -> bool:
         """An edit made ``cls`` in place of ``previous``: move every instance
-        of ``previous`` to it now, at once, where ``cls`` can hold what they
-        hold, or warn once that it cannot. True when that is done, so that
-        no kept value needs looking at again; False for Enum members and
-        named tuples, which are replaced where they are held, by the update
-        of kept values."""
+        of ``previous`` (and of earlier classes of the statement whose
+        objects an edit before could not take) to it now, at once, where
+        ``cls`` can hold what they hold, or warn once that it cannot. True
+        when that is done, so that no kept value needs looking at again;
+        False for Enum members and named tuples, which are replaced where
+        they are held, by the update of kept values."""
         if isinstance(previous, EnumMeta) or issubclass(previous, tuple):
             return False
-        move = move_for(previous, cls, modes.for_reads()[1])
-        if isinstance(move, Move):
-            if not move_every_instance(previous, move):
-                self.warn_once(previous, cls, Verdict(False, REFUSED_MOVE))
-        elif instances_left(previous):
-            self.warn_once(previous, cls, move)
+        instances = modes.for_reads()[1]
+        for earlier in self.lineage.earlier_classes(cls, path, previous):
+            move = move_for(earlier, cls, instances)
+            if isinstance(move, Move):
+                if move_every_instance(earlier, move):
+                    self.lineage.taken(cls, path, earlier)
+                    continue
+                move = Verdict(False, REFUSED_MOVE)
+            if instances_left(earlier):
+                self.warn_once(earlier, cls, move)
+                self.lineage.leave_behind(cls, path, earlier)
         return True
 
     def new_generation(self) -> None:
