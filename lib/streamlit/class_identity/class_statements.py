@@ -82,27 +82,23 @@ def _blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
 
 
 def _decorator(statement: ast.ClassDef, path: str) -> ast.expr:
-    """``__import__(<this module>, fromlist=...).defined(<path>)``, at the
-    statement's own position (a traceback through it points at the class)."""
-    module = ast.Call(
+    """``__import__(<this module>).<the attributes down to it>.defined(<path>)``
+    (the import of a loaded module, found in C), at the statement's own
+    position (a traceback through it points at the class)."""
+    found: ast.expr = ast.Call(
         func=ast.Name(id="__import__", ctx=ast.Load()),
         args=[ast.Constant(value=_MODULE)],
-        keywords=[ast.keyword(arg="fromlist", value=ast.Constant((_FUNCTION,)))],
-    )
-    call = ast.Call(
-        func=ast.Attribute(value=module, attr=_FUNCTION, ctx=ast.Load()),
-        args=[ast.Constant(value=path)],
         keywords=[],
     )
+    for name in [*_MODULE.split(".")[1:], _FUNCTION]:
+        found = ast.Attribute(value=found, attr=name, ctx=ast.Load())
+    call = ast.Call(func=found, args=[ast.Constant(value=path)], keywords=[])
     anchor = statement.decorator_list[0] if statement.decorator_list else statement
     for node in ast.walk(call):
         ast.copy_location(node, anchor)
         node.end_lineno = anchor.lineno  # type: ignore[attr-defined]
         node.end_col_offset = anchor.col_offset  # type: ignore[attr-defined]
     return call
-
-
-# -- the decorator the marked statements call ----------------------------------------
 
 
 def defined(path: str) -> Callable[[type], Any]:

@@ -229,15 +229,21 @@ _ENUM_OWN: Final = frozenset(
 _DESCRIPTORS: Final = (types.MemberDescriptorType, types.GetSetDescriptorType)
 
 
-def _stays(cls: type, name: str, value: Any) -> bool:
-    """``cls.__dict__[name]`` is the class's own, never brought over."""
-    if name in _OWN:
-        return True
-    if isinstance(value, _DESCRIPTORS) and getattr(value, "__objclass__", None) is cls:
-        return True
+def _own(cls: type, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` (keys of ``cls.__dict__``) are the class's own, never
+    brought over: its layout's descriptors (``__dict__``, ``__weakref__``,
+    slots), its ABC registry, its Enum members and what the enum machinery
+    keeps of them."""
+    held = vars(cls)
+    own = {
+        name
+        for name in names
+        if name in _OWN
+        or (isinstance(held[name], _DESCRIPTORS) and held[name].__objclass__ is cls)
+    }
     if isinstance(cls, EnumMeta):
-        return name in _ENUM_OWN or name in cls._member_map_
-    return False
+        own.update(_ENUM_OWN.intersection(names), cls._member_map_.keys() & names)
+    return own
 
 
 def update_class(old: type, new: type) -> None:
@@ -245,24 +251,36 @@ def update_class(old: type, new: type) -> None:
     updates a class: what ``new``'s body defined (methods, properties, class
     and static methods, class attributes, generated methods, docstrings)
     replaces what ``old`` held, and what only ``old`` held goes, but for what
-    is ``old``'s own (``_stays``: its slots, its Enum members). The new
+    is ``old``'s own (``_own``: its slots, its Enum members). The new
     functions keep this run's globals; their ``__class__`` cell (zero-argument
     ``super()``) is pointed at ``old``, and every descriptor brought over is
     told its new owner (``__set_name__``).
+
+    Every run of every session runs this for each class statement it keeps,
+    so only what differs is looked at (what ``old`` holds already, the same
+    object or an equal string or number, is not set again: an Enum without
+    methods changes nothing), found with set operations in C.
 
     ``correspondence.keep_verdict`` has said that the two have the same
     layout, so ``old``'s instances and members are already what ``new``'s
     would be.
     """
-    theirs = {k: v for k, v in vars(new).items() if not _stays(new, k, v)}
-    gone = [
-        k for k, v in vars(old).items() if k not in theirs and not _stays(old, k, v)
-    ]
+    mine, theirs = vars(old), vars(new)
+    differ = {name for name, value in theirs.items() if mine.get(name) is not value}
+    differ -= _own(new, differ)
+    changed = {
+        name: theirs[name] for name in differ if not _same(mine.get(name), theirs[name])
+    }
+    gone = mine.keys() - theirs.keys()
+    if gone:
+        gone -= _own(old, gone)
+    if not changed and not gone:
+        return
     # First what may raise (a descriptor's __set_name__ refusing): then
     # nothing has changed yet, and the new class stands as it was.
     told = []
     try:
-        for name, value in theirs.items():
+        for name, value in changed.items():
             set_name = getattr(type(value), "__set_name__", None)
             if set_name is not None:
                 set_name(value, old, name)
@@ -271,15 +289,25 @@ def update_class(old: type, new: type) -> None:
         for set_name, value, name in told:
             set_name(value, new, name)
         raise
-    _point_class_cells(new, old)
+    _point_class_cells(changed.values(), new, old)
     for name in gone:
         delattr(old, name)
-    for name, value in theirs.items():
+    for name, value in changed.items():
         setattr(old, name, value)
 
 
-def _point_class_cells(new: type, old: type) -> None:
-    """Point the ``__class__`` cells of ``new``'s functions at ``old``.
+# Values that stand for each other when equal (a docstring, a flag).
+_EQUAL_IS_SAME: Final = frozenset({str, bytes, int, float, bool, type(None)})
+
+
+def _same(held: Any, value: Any) -> bool:
+    kind = type(value)
+    return kind in _EQUAL_IS_SAME and type(held) is kind and held == value
+
+
+def _point_class_cells(values: Iterable[Any], new: type, old: type) -> None:
+    """Point the ``__class__`` cells of the functions among ``values`` (what
+    ``new``'s body defined) at ``old``.
 
     A method that calls ``super()`` (or names ``__class__``) closes over a
     cell holding the class its body built; the kept class must be there, or
@@ -288,7 +316,7 @@ def _point_class_cells(new: type, old: type) -> None:
     properties, ``functools.cached_property`` and ``partialmethod``, and
     through decorators (``__wrapped__``, and functions a wrapper closes over).
     """
-    stack: list[Any] = [v for v in vars(new).values() if type(v) not in _NO_FUNCTIONS]
+    stack: list[Any] = [v for v in values if type(v) not in _NO_FUNCTIONS]
     seen: set[int] = set()
     while stack:
         obj = stack.pop()
@@ -311,6 +339,8 @@ def _point_class_cells(new: type, old: type) -> None:
             if wrapped is not None:
                 stack.append(wrapped)
             continue
+        if isinstance(obj, new):
+            continue  # an Enum member (no function of the body)
         for attribute in _HOLD_FUNCTIONS:
             held = getattr(obj, attribute, None)
             if isinstance(held, (types.FunctionType, classmethod, staticmethod)):

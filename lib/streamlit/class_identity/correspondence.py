@@ -216,17 +216,13 @@ def keep_verdict(
         return Verdict(False, "its metaclass changed")
     if meta.__module__ not in _KEPT_METACLASS_MODULES:
         return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
-    if len(old.__bases__) != len(new.__bases__) or any(
-        a is not b for a, b in zip(old.__bases__, new.__bases__)
-    ):
+    if old.__bases__ != new.__bases__:  # the very same classes (type's ==)
         return Verdict(False, "its bases changed")
     if _memory_layout(old) != _memory_layout(new):
         return Verdict(False, "its memory layout changed")
-    if any(
-        base.__module__ == "__main__" and "__init_subclass__" in vars(base)
-        for base in new.__mro__[1:]
-    ):
-        return Verdict(False, "a base class of the script has __init_subclass__")
+    for base in new.__mro__[1:-1]:
+        if base.__module__ == "__main__" and "__init_subclass__" in vars(base):
+            return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
             return Verdict(False, "Enum coercion is off")

@@ -22,9 +22,8 @@ they never shared them on stock Streamlit.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from enum import EnumMeta
-from typing import Final, Tuple
+from typing import Final, NamedTuple, Tuple
 
 from streamlit.class_identity import fields
 from streamlit.class_identity.class_update import update_class
@@ -38,8 +37,7 @@ _LOGGER: Final = get_logger(__name__)
 Key = Tuple[str, str]
 
 
-@dataclass(frozen=True)
-class Defined:
+class Defined(NamedTuple):
     """What a class statement gave; whether it replaced a class whose objects
     the update of kept values moves (the session then starts a new
     generation: its kept values are looked at again); and the class it
@@ -89,8 +87,10 @@ class ClassLineage:
             self._hold(key, previous, cls)
             return Defined(cls, False)
         enums, instances = modes.for_reads()
-        kept = keep_verdict(previous, cls, enums, instances).ok
-        if kept and key not in self.repeated:
+        if (
+            key not in self.repeated
+            and keep_verdict(previous, cls, enums, instances).ok
+        ):
             try:
                 update_class(previous, cls)
             except Exception:  # a descriptor refusing its new owner: a new class

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import sys
 from enum import Enum, EnumMeta
-from itertools import repeat
+from itertools import compress, repeat
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
-from typing import Any, Container, Final
+from typing import Any, Callable, Final, Iterable
 
 from streamlit.class_identity import shared_objects
 from streamlit.class_identity.class_update import (
@@ -212,7 +212,7 @@ class SessionIdentity:
         )
 
 
-def _made_classes(module: ModuleType, held: Container[type]) -> bool:
+def _made_classes(module: ModuleType, held: Iterable[type]) -> bool:
     """A script's (or page's) module holds a class it made that its lineage
     does not hold (no class statement of the module's body made it)."""
     values = vars(module).values()
@@ -223,12 +223,17 @@ def _made_classes(module: ModuleType, held: Container[type]) -> bool:
         return False
     # Whether any value's type is a metaclass, decided in C (issubclass of
     # the type: no __class__ lookup, as isinstance makes for every non-class).
-    if not any(map(issubclass, map(type, values), _TYPE)):
+    metaclass = list(map(issubclass, map(type, values), _TYPE))
+    if not any(metaclass):
         return False  # no class at all
-    return any(
-        isinstance(value, type) and value.__module__ == "__main__" and value not in held
-        for value in values
-    )
+    # The classes, less those the lineage holds, in C; what is left are
+    # mostly imported classes, told apart by their module.
+    found = compress(values, metaclass)
+    try:
+        classes: Iterable[type] = set(found).difference(held)
+    except TypeError:  # a class whose metaclass makes it unhashable
+        classes = [c for c in compress(values, metaclass) if c not in held]
+    return any(cls.__module__ == "__main__" for cls in classes)
 
 
 # Types whose instances are never classes: what a script's globals mostly are.
@@ -251,10 +256,18 @@ def identity_of(session_state: Any) -> SessionIdentity | None:
 def running_identity() -> SessionIdentity | None:
     """The identity of the session whose script runs in this thread (None
     outside a script run, without Streamlit's missing-context warning)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    if not _RUN_CONTEXT:  # imported at first use: the runner imports this module
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return None if ctx is None else identity_of(ctx.session_state)
+        _RUN_CONTEXT.append(get_script_run_ctx)
+    ctx = _RUN_CONTEXT[0](suppress_warning=True)
+    if ctx is None:
+        return None
+    state = ctx.session_state
+    return getattr(getattr(state, "_state", state), "_class_identity", None)
+
+
+_RUN_CONTEXT: Final[list[Callable[..., Any]]] = []
 
 
 def run_modes(identity: SessionIdentity | None) -> RunModes:

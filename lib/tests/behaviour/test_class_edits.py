@@ -85,6 +85,7 @@ def _one_warning(logged) -> str:
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_a_field_added_with_a_default_is_filled_in(tmp_path, logged):
     edited = EditedApp(tmp_path, point("x: int"))
     after = point("x: int\ny: int = 7", extra='st.text(f"y={[p.y for p in kept]}")')
@@ -134,6 +135,7 @@ REFUSED = {
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("edit", REFUSED)
+@pytest.mark.smoke
 def test_an_edit_the_new_class_cannot_hold_leaves_objects_as_they_were(
     tmp_path, edit, logged
 ):
@@ -147,6 +149,7 @@ def test_an_edit_the_new_class_cannot_hold_leaves_objects_as_they_were(
 
 @pytest.mark.coercion
 @pytest.mark.only_where(SINCE_3_10, reason="dataclass(slots=True) (3.10+)")
+@pytest.mark.smoke
 def test_a_slotted_dataclass_that_gains_a_field_is_left_as_it_was(tmp_path, logged):
     """Its objects cannot grow in place: stays, one warning."""
     slotted = "@dataclass(slots=True)"
@@ -270,6 +273,7 @@ def test_an_enum_whose_member_names_changed_is_left_as_it_was(
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_an_enum_value_changed_is_current_under_name_only(tmp_path, logged):
     with coercion("nameOnly"):
         edited = EditedApp(tmp_path, colors(RGB))
@@ -318,6 +322,7 @@ def test_an_attrs_dict_class_that_gains_a_field_is_filled_in(tmp_path, kind):
 
 @pytest.mark.coercion
 @pytest.mark.parametrize("kind", ["define", "frozen"])
+@pytest.mark.smoke
 def test_a_slotted_attrs_class_that_gains_a_field_is_left_as_it_was(
     tmp_path, kind, logged
 ):
@@ -338,6 +343,7 @@ PYDANTIC = {
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_a_pydantic_model_that_gains_a_field_with_a_default_is_filled_in(tmp_path):
     edited = EditedApp(tmp_path, point("x: int", make="Point(x=1)", **PYDANTIC))
     after = point(

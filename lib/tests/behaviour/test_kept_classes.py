@@ -252,6 +252,7 @@ st.button("rerun")
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_a_kept_class_has_this_runs_methods_and_globals():
     """Methods come from the new body, with this run's globals; zero-argument
     super() in a method, a property and a subclass works on kept objects."""
@@ -402,6 +403,7 @@ st.button("rerun")
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_kept_members_and_instances_pickle_with_enforced_serializable_state():
     """runner.enforceSerializableSessionState pickles every value after each
     run: pickle finds the script's class by name, and it is the kept one."""
@@ -473,6 +475,7 @@ st.button("rerun")
 
 
 @pytest.mark.coercion
+@pytest.mark.smoke
 def test_a_shared_palette_is_never_rekeyed_by_another_session():
     """The session that made the cached palette keeps its Color; another
     session's Color is another class, and its reads of the palette (kept in
