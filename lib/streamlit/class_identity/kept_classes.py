@@ -57,29 +57,36 @@ class ClassLineage:
     __slots__ = ("classes", "current", "left_behind", "repeated", "this_run")
 
     def __init__(self) -> None:
-        self.classes: dict[Key, type] = {}
-        # Earlier classes of a statement whose objects an edit could not move
-        # (the class of that edit could not hold them): a later edit may.
-        self.left_behind: dict[Key, weakref.WeakSet[type]] = {}
+        # Each container is made when first needed: a session whose script
+        # defines no class keeps none (session state's statistics count it).
+        self.classes: dict[Key, type] | None = None
         # The classes held: an object of one of these is current.
-        self.current: set[type] = set()
+        self.current: set[type] | frozenset[type] = _NONE
         # Statements that ran in the running run, and those that ran twice
         # in one run (a class defined twice under one name): never kept.
-        self.this_run: set[Key] = set()
-        self.repeated: set[Key] = set()
+        self.this_run: set[Key] | None = None
+        self.repeated: set[Key] | None = None
+        # Earlier classes of a statement whose objects an edit could not move
+        # (the class of that edit could not hold them): a later edit may.
+        self.left_behind: dict[Key, weakref.WeakSet[type]] | None = None
 
     def __repr__(self) -> str:
-        return f"ClassLineage({len(self.classes)} classes)"
+        return f"ClassLineage({len(self.classes or ())} classes)"
 
     def start_run(self) -> None:
         """A full run of the session's script starts."""
-        self.this_run.clear()
+        if self.this_run:
+            self.this_run.clear()
 
     def defined(self, cls: type, path: str, modes: RunModes) -> Defined:
         """The class a statement of ``path`` gives for ``cls``, just built."""
         key = (path, cls.__qualname__)
+        if self.classes is None:
+            self.classes, self.current, self.this_run = {}, set(), set()
+        assert self.this_run is not None
         earlier_run = key not in self.this_run
         if not earlier_run:
+            self.repeated = self.repeated or set()
             self.repeated.add(key)
         self.this_run.add(key)
         previous = self.classes.get(key)
@@ -105,25 +112,30 @@ class ClassLineage:
     def earlier_classes(self, cls: type, path: str, previous: type) -> list[type]:
         """The classes whose objects an edit that made ``cls`` (in place of
         ``previous``) moves: ``previous``, and those left behind before."""
-        left = self.left_behind.get((path, cls.__qualname__))
+        left = (self.left_behind or {}).get((path, cls.__qualname__))
         return [previous, *(c for c in left or () if c is not previous)]
 
     def leave_behind(self, cls: type, path: str, earlier: type) -> None:
         """Objects of ``earlier`` stay where ``cls`` could not take them."""
         key = (path, cls.__qualname__)
+        self.left_behind = self.left_behind or {}
         self.left_behind.setdefault(key, weakref.WeakSet()).add(earlier)
 
     def taken(self, cls: type, path: str, earlier: type) -> None:
         """Every object of ``earlier`` is now of ``cls`` (or none is left)."""
-        left = self.left_behind.get((path, cls.__qualname__))
+        left = (self.left_behind or {}).get((path, cls.__qualname__))
         if left is not None:
             left.discard(earlier)
 
     def _hold(self, key: Key, previous: type | None, cls: type) -> None:
+        assert self.classes is not None and isinstance(self.current, set)
         if previous is not None:
             self.current.discard(previous)
         self.classes[key] = cls
         self.current.add(cls)
+
+
+_NONE: Final[frozenset[type]] = frozenset()
 
 
 def _moved_by_updates(cls: type, modes: RunModes) -> bool:
