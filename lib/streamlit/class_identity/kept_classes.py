@@ -94,10 +94,8 @@ class ClassLineage:
             self._hold(key, previous, cls)
             return Defined(cls, False)
         enums, instances = modes.for_reads()
-        if (
-            key not in self.repeated
-            and keep_verdict(previous, cls, enums, instances).ok
-        ):
+        repeated = self.repeated is not None and key in self.repeated
+        if not repeated and keep_verdict(previous, cls, enums, instances).ok:
             try:
                 update_class(previous, cls)
             except Exception:  # a descriptor refusing its new owner: a new class
