@@ -10,10 +10,13 @@ body, members and instances as they were. So every member and instance the
 session keeps (in session state, in widget values, in defaults, in cached
 objects) is of the current class without being touched.
 
-A statement whose class changed its layout (an edit) gives the new class;
-values of the old one are then brought over once by the update of kept
-values (``class_update.CurrentClasses``), which the session learns of by a
-new generation (``Defined.replaced``).
+A statement whose class changed its layout (an edit) gives the new class,
+and says which class it replaced (``Defined``): the session moves the
+instances of a data class there and then, all at once, and replaces Enum
+members and named tuples where its kept values hold them, on their next
+reads (a new generation: ``session_identity``). Objects the new class cannot
+hold stay as they were; the lineage remembers their class, so that a later
+edit that can hold them moves them.
 
 Each session has a lineage of its own: sessions never share classes, as
 they never shared them on stock Streamlit.
