@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 from support.apps import app, instance_coercion, no_exception, report
-from support.interpreters import SINCE_3_10, where
+from support.interpreters import SINCE_3_10, SINCE_3_11, where
 
 # A class named Thing of each kind, and how the app makes one of its objects.
 KINDS = {
@@ -124,7 +124,15 @@ def make():
 """,
 }
 FORMS = where(
-    KINDS, lambda k: "slotted" in k, SINCE_3_10, "dataclass(slots=True) (3.10+)"
+    where(
+        KINDS,
+        lambda k: k == "weakref_slotted_dataclass",
+        SINCE_3_11,
+        "dataclass(weakref_slot=True) (3.11+)",
+    ),
+    lambda k: k == "slotted_dataclass",
+    SINCE_3_10,
+    "dataclass(slots=True) (3.10+)",
 )
 
 SAME_CLASS = """
