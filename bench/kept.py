@@ -103,15 +103,14 @@ def measure_edit() -> dict[str, float]:
     """The edit's rerun of the tracker app keeping ``EDITED_RECORDS`` records,
     its class given a field with a default (saved, as a user saves the
     script), against the median rerun before it: what the update costs."""
+    import gc
     import os
     import tempfile
     from pathlib import Path
 
-    from bench.reruns import Session, mock_runtime, pick, rerun
-
-    import gc
-
     from streamlit import config
+
+    from bench.reruns import Session, mock_runtime, pick, rerun
 
     config.set_option("runner.postScriptGC", False)  # as bench.reruns runs
     os.environ["BENCH_RECORDS"] = str(EDITED_RECORDS)
@@ -131,11 +130,11 @@ def measure_edit() -> dict[str, float]:
             gc.collect()
             gc.freeze()  # the records: what a live server's GC has settled
             steady = [rerun(session, states).elapsed for _ in range(5)]
+            gc.unfreeze()  # a live server freezes nothing: the edit finds them all
             script.write_text(edited)
             session.script_cache.clear()  # as the file watcher does on a save
             found["steady"].append(statistics.median(steady))
             found["edit"].append(rerun(session, states).elapsed)
-            gc.unfreeze()
     return {
         "steady": statistics.median(found["steady"]),
         "edit": statistics.median(found["edit"]),
