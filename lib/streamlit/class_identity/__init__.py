@@ -15,13 +15,18 @@ top; each imports only from layers below its own
 2. ``correspondence``: whether an old class may stand for a new one (Enum
    classes, classes with known fields, a test's copy of a class).
 3. ``members``: Enum members mapped by name onto the current class.
-4. ``class_update`` (find a redefined class's current one, and bring a
-   value up to date in place) and ``options`` (match values to a widget's
-   current options).
-5. ``session_identity``: what each session keeps (its script modules, the
-   modes of its run, which values are current, the warnings given).
-6. The hooks the patched upstream files call: ``widget_values`` (option
-   widgets' values), ``widget_options`` (an Enum class as options),
+4. ``class_update`` (find a redefined class's current one, bring a kept
+   class up to date with the body that ran now, and bring a value up to
+   date in place) and ``options`` (match values to a widget's current
+   options).
+5. ``kept_classes``: a session's classes, the previous run's class given
+   again where a class statement is unchanged.
+6. ``session_identity``: what each session keeps (its script modules, its
+   classes, the modes of its run, which values are current, the warnings
+   given).
+7. The hooks the patches call: ``class_statements`` (each class statement
+   of the script hands its class to the session), ``widget_values``
+   (option widgets' values), ``widget_options`` (an Enum class as options),
    ``session_values`` (reads of ``st.session_state``), ``cached_resources``
    (what ``st.cache_resource`` hands out), ``upstream_coercion`` (upstream's
    own Enum coercion functions, our rules), ``apptest`` (AppTest takes

@@ -46,15 +46,15 @@ def as_function(func: Any) -> Any:
 def record(value: Any) -> None:
     """Called with what a resource cache hands out (written or read).
 
-    Records the value (and what a list, tuple, set or dict of them holds) as
-    shared, and warns once per class when its class was redefined.
+    Records the value as shared (and so everything reachable from it), and
+    warns once per class when its class, or the class of what a list, tuple,
+    set or dict of them holds, was redefined.
     """
+    shared_objects.record(value)
     items = list(value) if type(value) in _CONTAINERS else []
     if isinstance(value, dict):
         items = list(value.values())
-    objects = [value, *items]
-    shared_objects.record(objects)
-    for obj in objects:
+    for obj in (value, *items):
         _warn_if_redefined(obj)
 
 

@@ -5,8 +5,11 @@ The one place that decides class correspondence, for every kind of value:
 - Enum classes (``enum_verdict``): the same ``__qualname__`` and the same
   member names, and under ``nameAndValue`` each name's value;
 - classes whose fields are known (``layout_verdict``): the same kind of
-  class (dataclass, named tuple, plain) and the same field names (a named
-  tuple's in order) and ``__slots__``;
+  class (dataclass, named tuple, attrs, pydantic, plain), every old field
+  still there (a named tuple's in order) and every new one with a default,
+  and the same ``__slots__``;
+- a class statement that may give the previous run's class instead of a
+  new one (``keep_verdict``): the same layout, bases and metaclass;
 - a test's value and an app's option (``stands_for_option``): AppTest
   tests hold their own copies of the app's classes, matched by name and
   member name or field values.
@@ -23,11 +26,11 @@ import dataclasses
 import threading
 import weakref
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, EnumMeta
 from typing import Any, Callable, Final
 
-from streamlit.class_identity.config_options import Mode
-from streamlit.class_identity.fields import Layout
+from streamlit.class_identity.config_options import InstanceMode, Mode
+from streamlit.class_identity.fields import NAMEDTUPLE, PYDANTIC, Layout, layout
 
 
 @dataclass(frozen=True)
@@ -149,19 +152,110 @@ def equal(a: Any, b: Any) -> bool:
 
 
 def layout_verdict(old: Layout, new: Layout | None) -> Verdict:
-    """May instances of a class of layout ``old`` move to a class of layout ``new``?"""
+    """May instances of a class of layout ``old`` move to a class of layout ``new``?
+
+    Where the new class can hold all they hold: the same kind of class, every
+    old field still there (a named tuple's in order, ahead of any new one),
+    each new field filled in by a default or a factory, and a slotted class
+    with the same slots (its objects cannot grow in place).
+    """
     if new is None:
         return Verdict(False, "the class is no longer one whose fields are known")
     if new.kind != old.kind:
         return Verdict(False, f"it was a {old.kind} and is now a {new.kind}")
-    if new.names != old.names and set(new.names) == set(old.names):
-        if old.kind == "namedtuple":
-            order = f"{', '.join(old.names)} -> {', '.join(new.names)}"
-            return Verdict(False, f"field order changed ({order})")
-    elif new.names != old.names:
-        return Verdict(False, _names_differ(old.names, new.names, "field"))
+    if new.names == old.names:
+        pass
+    elif set(new.names) == set(old.names) and old.kind == NAMEDTUPLE:
+        order = f"{', '.join(old.names)} -> {', '.join(new.names)}"
+        return Verdict(False, f"field order changed ({order})")
+    else:
+        missing = [name for name in old.names if name not in new.names]
+        added = [name for name in new.names if name not in old.names]
+        unfilled = [name for name in added if name not in new.defaults]
+        if missing or unfilled:
+            reasons = []
+            if missing:
+                reasons.append(f"missing field names {shown_names(missing)}")
+            if unfilled:
+                reasons.append(
+                    f"extra field names without a default {shown_names(unfilled)}"
+                )
+            return Verdict(False, "; ".join(reasons))
+        if old.kind == NAMEDTUPLE and new.names[: len(old.names)] != old.names:
+            return Verdict(False, "field order changed")
     if new.slots != old.slots:
-        return Verdict(False, "__slots__ changed")
+        return Verdict(False, "__slots__ changed (its objects cannot grow in place)")
+    if new.private != old.private:
+        return Verdict(False, "private attributes changed")
+    return ALLOWED
+
+
+# -- a class statement that may give the previous run's class ----------------------
+
+# Metaclasses whose classes hold nothing a class statement builds for each class
+# beyond what update_class brings over (the standard library's own).
+_KEPT_METACLASS_MODULES: Final = frozenset({"builtins", "abc", "typing", "enum"})
+
+
+def keep_verdict(
+    old: type, new: type, enums: Mode | None, instances: InstanceMode
+) -> Verdict:
+    """May the class statement that built ``new`` give ``old`` instead, its
+    body brought over (``class_update.update_class``)?
+
+    When the two have the same layout: the same metaclass (of the standard
+    library), the very same bases, the same memory layout, and an Enum the
+    same member names and values in the same order (with ``enums`` on), any
+    other class the same fields and slots (of a kind ``instances`` covers).
+    A pydantic model builds a validator for its own class, and a script's
+    base class with ``__init_subclass__`` may register each subclass it
+    sees: neither is kept. ``enums`` None or "off" keeps no Enum class.
+    """
+    meta = type(new)
+    if type(old) is not meta:
+        return Verdict(False, "its metaclass changed")
+    if meta.__module__ not in _KEPT_METACLASS_MODULES:
+        return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
+    if old.__bases__ != new.__bases__:  # the very same classes (type's ==)
+        return Verdict(False, "its bases changed")
+    if _memory_layout(old) != _memory_layout(new):
+        return Verdict(False, "its memory layout changed")
+    for base in new.__mro__[1:-1]:
+        if base.__module__ == "__main__" and "__init_subclass__" in vars(base):
+            return Verdict(False, "a base class of the script has __init_subclass__")
+    if isinstance(new, EnumMeta):
+        if enums is None or enums == "off":
+            return Verdict(False, "Enum coercion is off")
+        return _same_members(old, new)  # type: ignore[arg-type]
+    shape = layout(new, instances)
+    if shape is None:
+        return Verdict(False, "not a class whose fields are known in this mode")
+    if shape.kind == PYDANTIC:
+        return Verdict(False, "a pydantic model builds a validator for its own class")
+    if layout(old, instances) != shape:
+        return Verdict(False, "its fields changed")
+    return ALLOWED
+
+
+def _memory_layout(cls: type) -> tuple[int, int, int, int]:
+    return (
+        cls.__basicsize__,
+        cls.__itemsize__,
+        cls.__dictoffset__,
+        cls.__weakrefoffset__,
+    )
+
+
+def _same_members(old: type[Enum], new: type[Enum]) -> Verdict:
+    """The same member names (aliases too) in the same order, and each the
+    same value (of the same type: ``1``, ``1.0`` and ``True`` are equal)."""
+    theirs, ours = old._member_map_, new._member_map_
+    if list(theirs) != list(ours):
+        return Verdict(False, "its member names changed")
+    for name, member in theirs.items():
+        a, b = member._value_, ours[name]._value_
+        if type(a) is not type(b) or not equal(a, b):
+            return Verdict(False, f"the value of {name} changed")
     return ALLOWED
 
 

@@ -1,14 +1,19 @@
 """What state an instance keeps, and how to move it to a redefined class.
 
 Two classes that stand under the same module and ``__qualname__`` may hold
-each other's instances when they keep the same state: the same field names
-(``runner.instanceCoercion``'s analogue of ``nameOnly``), in the same kind of
-class, with the same memory layout. The fields are
+each other's instances when the new one can hold the old one's state: the
+same kind of class, the old field names all present in the new one (a field
+the new class adds must have a default or a factory, which the moved
+instance gets), with the same memory layout. The fields are
 
 - a dataclass's fields (``dataclasses.fields``: frozen, slotted, with
   defaults and factories alike);
 - a ``typing.NamedTuple``'s or ``collections.namedtuple``'s ``_fields``, in
   order (they are the tuple's items);
+- an attrs class's attributes (``__attrs_attrs__``: ``define``, ``frozen``,
+  dict and slotted);
+- a pydantic (v2) model's fields (``__pydantic_fields__``), and its private
+  attributes, which must be the same in both classes;
 - a plain class's ``__slots__`` and the attributes its ``__init__`` (and its
   bases') assign to ``self``, with ``"allClasses"`` only: a plain class may
   keep state that no declaration shows, so it is taken only when asked for.
@@ -23,21 +28,36 @@ from __future__ import annotations
 import abc
 import dataclasses
 import dis
+import gc
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from itertools import repeat
+from typing import Any, Callable, Iterable, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode
+
+DATACLASS = "dataclass"
+NAMEDTUPLE = "namedtuple"
+ATTRS = "attrs"
+PYDANTIC = "pydantic"
+PLAIN = "plain"
+
+# The kinds whose fields are declared ("dataClasses" takes them).
+DECLARED = frozenset({DATACLASS, NAMEDTUPLE, ATTRS, PYDANTIC})
 
 
 @dataclass(frozen=True)
 class Layout:
     """The state a class's instances keep; holds no reference to the class."""
 
-    kind: str  # "dataclass", "namedtuple" or "plain"
+    kind: str  # one of the kinds above
     names: tuple[str, ...]
     slots: tuple[str, ...] | None = None
+    # The fields the class fills in itself (a default or a factory).
+    defaults: frozenset[str] = frozenset()
+    # A pydantic model's private attributes (kept beside its fields).
+    private: tuple[str, ...] = ()
 
 
 _layouts: weakref.WeakKeyDictionary[type, Layout | None] = weakref.WeakKeyDictionary()
@@ -55,7 +75,7 @@ def layout(cls: type, mode: InstanceMode) -> Layout | None:
         found = _layout(cls)
         with _lock:
             _layouts[cls] = found
-    if found is not None and found.kind == "plain" and mode != "allClasses":
+    if found is not None and found.kind == PLAIN and mode != "allClasses":
         return None
     return found  # type: ignore[return-value]
 
@@ -63,17 +83,54 @@ def layout(cls: type, mode: InstanceMode) -> Layout | None:
 def _layout(cls: type) -> Layout | None:
     try:
         if dataclasses.is_dataclass(cls):
-            names = tuple(f.name for f in dataclasses.fields(cls))
-            return Layout("dataclass", names, _slots(cls))
+            found = dataclasses.fields(cls)
+            names = tuple(f.name for f in found)
+            filled = frozenset(f.name for f in found if _dataclass_default(f))
+            return Layout(DATACLASS, names, _slots(cls), filled)
         if issubclass(cls, tuple) and isinstance(getattr(cls, "_fields", None), tuple):
-            return Layout("namedtuple", tuple(cls._fields))  # type: ignore[attr-defined]
+            names = tuple(cls._fields)  # type: ignore[attr-defined]
+            filled = frozenset(getattr(cls, "_field_defaults", {}))
+            return Layout(NAMEDTUPLE, names, None, filled)
+        if "__attrs_attrs__" in vars(cls):
+            return _attrs_layout(cls)
+        if _is_pydantic(cls):
+            return _pydantic_layout(cls)
         if _plain(cls):
             slots = _all_slots(cls)
             assigned = sorted(_init_assigned(cls) | set(slots or ()))
-            return Layout("plain", tuple(assigned), slots)
+            return Layout(PLAIN, tuple(assigned), slots)
     except Exception:  # an odd class is simply not one we handle
         return None
     return None
+
+
+def _dataclass_default(field: dataclasses.Field[Any]) -> bool:
+    missing = dataclasses.MISSING
+    return field.default is not missing or field.default_factory is not missing
+
+
+def _attrs_layout(cls: type) -> Layout:
+    from attr import NOTHING  # present: the class was made by attrs
+
+    found = vars(cls)["__attrs_attrs__"]
+    names = tuple(a.name for a in found)
+    filled = frozenset(a.name for a in found if a.default is not NOTHING)
+    return Layout(ATTRS, names, _slots(cls), filled)
+
+
+def _is_pydantic(cls: type) -> bool:
+    """A pydantic v2 model (told by its base, without importing pydantic)."""
+    return any(
+        base.__name__ == "BaseModel" and base.__module__ == "pydantic.main"
+        for base in cls.__mro__[1:]
+    )
+
+
+def _pydantic_layout(cls: type) -> Layout:
+    found: Mapping[str, Any] = cls.__pydantic_fields__  # type: ignore[attr-defined]
+    filled = frozenset(n for n, f in found.items() if not f.is_required())
+    private = tuple(getattr(cls, "__private_attributes__", {}))
+    return Layout(PYDANTIC, tuple(found), _slots(cls), filled, private)
 
 
 def _plain(cls: type) -> bool:
@@ -133,28 +190,25 @@ def _pushes(instruction: dis.Instruction | None, name: str) -> bool:
     return bool(loaded == name)
 
 
-def move(obj: Any, target: type) -> bool:
-    """Make ``obj`` an instance of ``target``, in place; False if Python refuses."""
-    try:
-        object.__setattr__(obj, "__class__", target)
-    except TypeError:  # "object layout differs": left as it was
-        return False
-    return True
+# -- the state an instance holds ---------------------------------------------------
 
 
 def values(obj: Any, shape: Layout) -> list[tuple[str, Any]]:
     """The fields ``obj`` holds now, by name (a named tuple's by position).
 
     A plain object's are what its ``__dict__`` and slots hold; a slot never
-    set, or an ``init=False`` field not set yet, is left out.
+    set, or an ``init=False`` field not set yet, is left out. A pydantic
+    model's extra and private attributes come as the dicts that hold them.
     """
-    if shape.kind == "namedtuple":
+    if shape.kind == NAMEDTUPLE:
         return list(zip(shape.names, tuple.__iter__(obj)))
     names = shape.names
-    if shape.kind == "plain":
+    if shape.kind == PLAIN:
         state = getattr(obj, "__dict__", None)
         names = tuple(state) if state is not None else ()
         names += tuple(n for n in shape.slots or () if n not in names)
+    elif shape.kind == PYDANTIC:
+        names += _PYDANTIC_HELD
     found = []
     for name in names:
         try:
@@ -164,15 +218,141 @@ def values(obj: Any, shape: Layout) -> list[tuple[str, Any]]:
     return found
 
 
+# Where a pydantic model keeps what is not a field (dicts, or None).
+_PYDANTIC_HELD = ("__pydantic_extra__", "__pydantic_private__")
+
+
 def set_value(obj: Any, name: str, value: Any) -> None:
-    """Set a field in place, frozen and slotted dataclasses alike."""
+    """Set a field in place, frozen and slotted dataclasses alike (a pydantic
+    model's without validation, as its own ``model_construct`` does)."""
     object.__setattr__(obj, name, value)
 
 
-def rebuild(record: tuple[Any, ...], cls: type, items: list[Any]) -> Any:
-    """A named tuple of class ``cls`` holding ``items``, and what the old one
-    kept in its ``__dict__`` (a subclass without ``__slots__ = ()``)."""
-    new = cls._make(items)  # type: ignore[attr-defined]
+# -- moving an instance ----------------------------------------------------------------
+
+
+Maker = Callable[[Any], Any]  # a field's default, made for an instance
+
+
+def filled_in(target: type, shape: Layout, names: Iterable[str]) -> dict[str, Maker]:
+    """How ``target`` (of layout ``shape``) fills in each of ``names``: a
+    function of the instance giving the field's default (a new object from a
+    factory for each instance, as the class's own ``__init__`` makes one)."""
+    wanted = set(names)
+    makers: dict[str, Maker] = {}
+    if shape.kind == DATACLASS:
+        for f in dataclasses.fields(target):
+            if f.name in wanted:
+                makers[f.name] = _dataclass_maker(f)
+    elif shape.kind == ATTRS:
+        for a in vars(target)["__attrs_attrs__"]:
+            if a.name in wanted:
+                makers[a.name] = _attrs_maker(a.default)
+    elif shape.kind == PYDANTIC:
+        found = target.__pydantic_fields__  # type: ignore[attr-defined]
+        for name in wanted:
+            makers[name] = _pydantic_maker(found[name])
+    elif shape.kind == NAMEDTUPLE:
+        defaults = target._field_defaults  # type: ignore[attr-defined]
+        for name in wanted:
+            makers[name] = _constant(defaults[name])
+    return makers
+
+
+class _Constant:
+    """A default that is the same object for every instance."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __call__(self, _: Any) -> Any:
+        return self.value
+
+
+def _constant(value: Any) -> Maker:
+    return _Constant(value)
+
+
+def _dataclass_maker(f: dataclasses.Field[Any]) -> Maker:
+    if f.default_factory is not dataclasses.MISSING:
+        factory = f.default_factory
+        return lambda _: factory()
+    return _constant(f.default)
+
+
+def _attrs_maker(default: Any) -> Maker:
+    factory = getattr(default, "factory", None)
+    if factory is None:
+        return _constant(default)
+    if getattr(default, "takes_self", False):
+        return factory  # type: ignore[no-any-return]
+    return lambda _: factory()
+
+
+def _pydantic_maker(field: Any) -> Maker:
+    return lambda _: field.get_default(call_default_factory=True)
+
+
+def move(obj: Any, target: type) -> bool:
+    """Make ``obj`` an instance of ``target``, in place; False if Python
+    refuses, and ``obj`` is then as it was."""
+    return move_all([obj], target)
+
+
+def move_all(
+    objs: list[Any], target: type, added: Mapping[str, Maker] | None = None
+) -> bool:
+    """Make each of ``objs`` (instances of one class) an instance of
+    ``target``, in place, each field the target adds set to its default
+    first, all at once; False if Python refuses (a layout it cannot take) or
+    a default cannot be made, and every object is then exactly as it was."""
+    if not objs:
+        return True
+    source = type(objs[0])
+    put = object.__setattr__
+    filled = []
+    # A move may give each object a dict of its own (3.11+ keep attributes
+    # inline, tied to the class): so many new objects would start the
+    # garbage collector over and over, for nothing to collect.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for name, make in (added or {}).items():
+            if isinstance(make, _Constant):
+                defaults: Iterable[Any] = repeat(make.value)
+            else:
+                defaults = list(map(make, objs))
+            filled.append(name)
+            list(map(put, objs, repeat(name), defaults))
+        list(map(put, objs, repeat("__class__"), repeat(target)))
+    except Exception:  # "object layout differs", a factory that raised
+        for obj in objs:
+            if type(obj) is target:
+                put(obj, "__class__", source)
+            for name in filled:
+                try:
+                    object.__delattr__(obj, name)
+                except AttributeError:
+                    pass
+        return False
+    finally:
+        if collecting:
+            gc.enable()
+    return True
+
+
+def rebuild(
+    record: tuple[Any, ...], cls: type, names: tuple[str, ...], items: list[Any]
+) -> Any:
+    """A named tuple of class ``cls`` holding ``items`` (the fields ``names``;
+    a field ``cls`` adds takes its default), and what the old one kept in its
+    ``__dict__`` (a subclass without ``__slots__ = ()``)."""
+    if tuple(cls._fields) == names:  # type: ignore[attr-defined]
+        new = cls._make(items)  # type: ignore[attr-defined]
+    else:
+        new = cls(**dict(zip(names, items)))
     state = getattr(record, "__dict__", None)
     if state:
         new.__dict__.update(state)

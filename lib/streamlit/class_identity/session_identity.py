@@ -10,24 +10,40 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
   fragment rerun runs no script, so it keeps the last full run's modules;
 - the values of both config options, read once when a run starts
   (``RunModes``);
+- the lineage of its classes (``kept_classes``): the class each class
+  statement of its scripts bound last, which an unchanged statement gives
+  again;
 - which kept values were already brought up to date in this *generation*:
   a new generation starts when classes may have been redefined, that is
-  with every full run once some run of the session's script has defined a
-  class, whenever ``sys.modules`` changed (a module Streamlit re-imported
-  after an edit), and when the modes changed;
+  when a class statement gave a new class in place of one whose objects
+  the update moves (an edit), with every full run after a run that made
+  such classes some other way (``namedtuple(...)``, ``Enum("Color", ...)``,
+  ``type(...)``, a class statement inside a function), whenever
+  ``sys.modules`` changed (a module Streamlit re-imported after an edit),
+  and when the modes changed;
 - the classes already warned about (one warning per session and class).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
-from enum import Enum
-from itertools import repeat
+from enum import Enum, EnumMeta
+from itertools import compress, repeat
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
-from typing import Any, Final
+from typing import Any, Callable, Final, Iterable
 
+from streamlit.class_identity import shared_objects
+from streamlit.class_identity.class_update import (
+    REFUSED_MOVE,
+    Move,
+    instances_left,
+    move_every_instance,
+    move_for,
+)
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
 from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
+from streamlit.class_identity.kept_classes import ClassLineage
 from streamlit.logger import get_logger
 
 _LOGGER: Final = get_logger(__name__)
@@ -73,8 +89,8 @@ class SessionIdentity:
     """
 
     __slots__ = (
-        "fresh", "generation", "imports", "modes", "modules", "rebuilt",
-        "script_classes", "warned",
+        "fresh", "generation", "imports", "lineage", "made_classes", "modes",
+        "modules", "rebuilt", "warned",
     )  # fmt: skip
 
     def __init__(self, modules: tuple[ModuleType, ...] = ()) -> None:
@@ -89,9 +105,11 @@ class SessionIdentity:
         # id of an immutable rebuilt by a read of this generation -> (it, its
         # replacement): one tuple under two keys becomes one new tuple.
         self.rebuilt: dict[int, tuple[Any, Any]] = {}
-        # Whether a run of the session's script defined a class (sticky:
-        # session state may hold objects of it from then on).
-        self.script_classes = False
+        self.lineage = ClassLineage()
+        # Whether a run of the session's script made classes no class
+        # statement handed to the lineage (sticky: session state may hold
+        # objects of them from then on).
+        self.made_classes = False
         self.imports = Imports()
 
     def __repr__(self) -> str:
@@ -111,19 +129,58 @@ class SessionIdentity:
         Every run of every session calls this: few calls, the usual case first.
         """
         if full_run:
-            if not self.script_classes:
+            if not self.made_classes:
+                current = self.lineage.current
                 for previous in self.modules:  # the last run's, now complete
-                    if _defines_classes(previous):
-                        self.script_classes = True
+                    if _made_classes(previous, current):
+                        self.made_classes = True
                         break
             self.modules = (module,)
-            if self.script_classes:
+            self.lineage.start_run()
+            if self.made_classes:
                 self.new_generation()
+        shared_objects.changed()  # a run may change what shared objects hold
         modes = RunModes.configured()  # one object per pair of values
         if modes is not self.modes:
             if self.modes is not None and modes.raw != self.modes.raw:
                 self.new_generation()  # values are read under other rules now
             self.modes = modes
+
+    def class_defined(self, cls: type, path: str) -> type:
+        """The class a class statement of the script at ``path`` binds, for
+        ``cls`` it just built: the lineage's, kept where unchanged."""
+        modes = self.run_modes()
+        found = self.lineage.defined(cls, path, modes)
+        if found.replaced:
+            previous = found.previous
+            if previous is None or not self._moved(previous, found.cls, path, modes):
+                self.new_generation()  # kept values may hold objects to replace
+        return found.cls
+
+    def _moved(self, previous: type, cls: type, path: str, modes: RunModes) -> bool:
+        """An edit made ``cls`` in place of ``previous``: move every instance
+        of ``previous`` (and of earlier classes of the statement whose
+        objects an edit before could not take) to it now, at once, where
+        ``cls`` can hold what they hold, or warn once that it cannot. True
+        when that is done, so that no kept value needs looking at again;
+        False for Enum members and named tuples, which are replaced where
+        they are held, by the update of kept values."""
+        if isinstance(previous, EnumMeta) or issubclass(previous, tuple):
+            return False
+        instances = modes.for_reads()[1]
+        for earlier in self.lineage.earlier_classes(cls, path, previous):
+            move = move_for(earlier, cls, instances)
+            if isinstance(move, Move):
+                if move_every_instance(earlier, move):
+                    self.lineage.taken(cls, path, earlier)
+                    continue
+                move = Verdict(False, REFUSED_MOVE)
+            if instances_left(earlier):
+                self.warn_once(earlier, cls, move)
+                self.lineage.leave_behind(cls, path, earlier)
+        # Objects frozen out of the collector's reach (gc.freeze) were not
+        # found: then kept values are looked at again, as after an Enum edit.
+        return gc.get_freeze_count() == 0
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""
@@ -158,8 +215,9 @@ class SessionIdentity:
         )
 
 
-def _defines_classes(module: ModuleType) -> bool:
-    """A script's (or page's) module holds a class it defined."""
+def _made_classes(module: ModuleType, held: Iterable[type]) -> bool:
+    """A script's (or page's) module holds a class it made that its lineage
+    does not hold (no class statement of the module's body made it)."""
     values = vars(module).values()
     # Every run of every session asks. The usual module holds strings, None,
     # modules, functions and builtin containers only: one pass in C over a
@@ -168,11 +226,17 @@ def _defines_classes(module: ModuleType) -> bool:
         return False
     # Whether any value's type is a metaclass, decided in C (issubclass of
     # the type: no __class__ lookup, as isinstance makes for every non-class).
-    if not any(map(issubclass, map(type, values), _TYPE)):
+    metaclass = list(map(issubclass, map(type, values), _TYPE))
+    if not any(metaclass):
         return False  # no class at all
-    return any(
-        isinstance(value, type) and value.__module__ == "__main__" for value in values
-    )
+    # The classes, less those the lineage holds, in C; what is left are
+    # mostly imported classes, told apart by their module.
+    found = compress(values, metaclass)
+    try:
+        classes: Iterable[type] = set(found).difference(held)
+    except TypeError:  # a class whose metaclass makes it unhashable
+        classes = [c for c in compress(values, metaclass) if c not in held]
+    return any(cls.__module__ == "__main__" for cls in classes)
 
 
 # Types whose instances are never classes: what a script's globals mostly are.
@@ -195,10 +259,18 @@ def identity_of(session_state: Any) -> SessionIdentity | None:
 def running_identity() -> SessionIdentity | None:
     """The identity of the session whose script runs in this thread (None
     outside a script run, without Streamlit's missing-context warning)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    if not _RUN_CONTEXT:  # imported at first use: the runner imports this module
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return None if ctx is None else identity_of(ctx.session_state)
+        _RUN_CONTEXT.append(get_script_run_ctx)
+    ctx = _RUN_CONTEXT[0](suppress_warning=True)
+    if ctx is None:
+        return None
+    state = ctx.session_state
+    return getattr(getattr(state, "_state", state), "_class_identity", None)
+
+
+_RUN_CONTEXT: Final[list[Callable[..., Any]]] = []
 
 
 def run_modes(identity: SessionIdentity | None) -> RunModes:

@@ -56,6 +56,7 @@ def read_value(state: SessionState, key: str, value: Any) -> Any:
         identity.warn_once,
         instance_mode,
         rebuilt=identity.rebuilt,
+        current=identity.lineage.current,
     )
     try:
         current = classes.update(value)

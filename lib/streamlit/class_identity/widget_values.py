@@ -21,12 +21,13 @@ from __future__ import annotations
 import operator
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import Enum, EnumMeta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import release
 from streamlit.class_identity.class_update import ATOMS, find_current_class, is_class
+from streamlit.class_identity.members import is_enum_class
 from streamlit.class_identity.options import OptionCoercer, counterparts
 from streamlit.class_identity.session_identity import (
     SessionIdentity,
@@ -134,6 +135,8 @@ def current_value(
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
     browser = not from_python and isinstance(wstate, BrowserValue)
+    if browser and _kept_members(value, identity):
+        return value  # members of classes the class statements kept: current
     if browser:
         # Outside the guard below: a deserializer that cannot be called the
         # way this release's are is a changed API, and must fail loudly.
@@ -158,6 +161,21 @@ def current_value(
     if current is not value:
         state._class_identity_put_back(widget_id, current)
     return current
+
+
+def _kept_members(value: Any, identity: SessionIdentity | None) -> bool:
+    """``value`` (a member, or a list or tuple of them) holds only members of
+    Enum classes this session's class statements kept: the very members of
+    the current class, whatever the browser chose (an option of another
+    class would not be one of them)."""
+    if identity is None:
+        return False
+    held = identity.lineage.current
+    kind = type(value)
+    if kind is list or kind is tuple:
+        kinds = set(map(type, value))
+        return bool(kinds) and kinds <= held and all(map(is_enum_class, kinds))
+    return kind in held and isinstance(kind, EnumMeta)
 
 
 def _atoms_only(value: Any) -> bool:

@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from support.apps import COERCING_MODES, coercion
+from support.apps import COERCING_MODES, coercion, renewed_classes
 from support.apptest_api import forget_navigation
 
 # Behaviour of features a release has: collected only where it has them.
@@ -38,6 +38,35 @@ def fresh_caches() -> Iterator[None]:
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+# Test modules whose apps need classes as the class statements give them: the
+# kept classes themselves, and what an edit does.
+_AS_WRITTEN = {"test_kept_classes.py", "test_class_edits.py"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each case twice on the patched wheel: with the classes its app's class
+    statements keep from run to run, and with every class renewed every run
+    (as on stock, or after an edit), where the update of kept values and the
+    re-read of widget values do the work. Stock runs each case once."""
+    renewed = (
+        not metafunc.config.getoption("--stock")
+        and metafunc.definition.path.name not in _AS_WRITTEN
+    )
+    metafunc.parametrize(
+        "classes", ["kept", "renewed"] if renewed else ["kept"], indirect=True
+    )
+
+
+@pytest.fixture(autouse=True)
+def classes(request: pytest.FixtureRequest) -> Iterator[str]:
+    """How the app's class statements give their classes (see above)."""
+    if request.param == "renewed":
+        with renewed_classes():
+            yield request.param
+    else:
+        yield request.param
 
 
 @pytest.fixture(params=COERCING_MODES)

@@ -446,3 +446,29 @@ def test_a_plain_class_that_gained_a_field_is_left_as_it_was():
     with instance_coercion("allClasses"):
         for at in _reruns(GAINED):
             assert report(at) == {"current": "False", "total": "3"}
+
+
+READ_ONLY = (
+    HEADER
+    + """
+class ReadOnly(dict):
+    def __setitem__(self, key, value):
+        raise TypeError("read-only")
+
+    def __delitem__(self, key):
+        raise TypeError("read-only")
+
+if "kept" not in st.session_state:
+    st.session_state.kept = ReadOnly({Color.RED: "warm", Color.BLUE: "cold"})
+kept = st.session_state.kept
+st.text(f"entries={len(kept)}")
+st.text(f"values={sorted(kept.values())}")
+"""
+)
+
+
+def test_a_mapping_that_refuses_writes_keeps_every_entry(mode):
+    """Nothing lost: a container that refuses the update is left whole (its
+    keys as stock leaves them)."""
+    for at in _reruns(READ_ONLY):
+        assert report(at) == {"entries": "2", "values": "['cold', 'warm']"}

@@ -104,6 +104,44 @@ def test_changed_values_refused_under_name_and_value_with_one_warning(logged):
     assert "changed values [RED (1 -> 10), GREEN (2 -> 20)]" in warnings[0]
 
 
+# The values change on every run (a time stamp, a counter), the names never.
+EVERY_RUN = """
+from enum import Enum
+import streamlit as st
+
+runs = st.session_state.setdefault("runs", 0)
+st.session_state.runs += 1
+
+class Stamp(Enum):
+    FIRST = runs * 10
+    SECOND = runs * 10 + 1
+
+st.session_state.setdefault("kept", Stamp.FIRST)
+chosen = st.selectbox("Stamp", Stamp, format_func=lambda s: s.name)
+st.text(f"kept={st.session_state.kept.name}")
+st.text(f"chosen={chosen.name}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+def test_values_that_change_every_run_are_refused_with_one_warning(logged):
+    """A new class every run, each refused under nameAndValue: one WARNING
+    for the session and class, not one a run."""
+    from support.apps import coercion
+
+    with coercion("nameAndValue"):
+        at = app(EVERY_RUN).run()
+        for _ in range(4):
+            at.selectbox[0].set_value("SECOND")
+            at.button[0].click().run()
+            assert no_exception(at), at.exception
+    assert report(at)["kept"] == "FIRST"
+    warnings = logged.above_debug()
+    assert len(warnings) == 1, warnings
+    assert "Stamp" in warnings[0] and "changed values" in warnings[0]
+
+
 @pytest.mark.coercion(stock_since="1.29.0")
 def test_changed_values_accepted_under_name_only_silently(logged):
     from support.apps import coercion

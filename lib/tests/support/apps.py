@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 from streamlit.testing.v1 import AppTest
@@ -58,6 +59,24 @@ def app(script: str, timeout: float = 10) -> AppTest:
     return AppTest.from_string(textwrap.dedent(script), default_timeout=timeout)
 
 
+class EditedApp:
+    """An app in a file of its own, which the test edits between runs as a
+    user edits the script of a running app."""
+
+    def __init__(self, directory: Path, script: str, timeout: float = 10) -> None:
+        self.path = directory / "edited_app.py"
+        self.path.write_text(textwrap.dedent(script), encoding="utf-8")
+        self.at = AppTest.from_file(str(self.path), default_timeout=timeout)
+
+    def run(self) -> AppTest:
+        return self.at.run()
+
+    def edit(self, script: str) -> AppTest:
+        """Save the script as ``script`` and rerun, as Streamlit does on save."""
+        self.path.write_text(textwrap.dedent(script), encoding="utf-8")
+        return self.run()
+
+
 def report(at: AppTest) -> dict[str, str]:
     """The ``name=value`` lines the script wrote with st.text."""
     lines = [t.value for t in at.text]
@@ -72,6 +91,23 @@ def no_exception(at: AppTest) -> bool:
 def coercion(mode: object) -> Iterator[object]:
     with patch_config_options({OPTION: mode}):
         yield mode
+
+
+@contextmanager
+def renewed_classes() -> Iterator[None]:
+    """Every class statement of the apps gives a new class every run, as on
+    stock Streamlit, as if each run had edited every class (the lineage keeps
+    none): what the app keeps is brought up to date by the update of kept
+    values and the re-read of widget values instead."""
+    from unittest import mock
+
+    from streamlit.class_identity.correspondence import Verdict
+
+    refused = Verdict(False, "renewed by the test")
+    with mock.patch(
+        "streamlit.class_identity.kept_classes.keep_verdict", return_value=refused
+    ):
+        yield
 
 
 @contextmanager

@@ -11,8 +11,8 @@ from typing import Any, Callable, Iterable
 
 import pytest
 
-# enum.StrEnum
-HAS_STRENUM = sys.version_info >= (3, 11)
+# enum.StrEnum, dataclass(weakref_slot=True)
+HAS_STRENUM = SINCE_3_11 = sys.version_info >= (3, 11)
 # dataclass(slots=True), and st.cache_resource over a staticmethod object
 # (which gained __module__ and __qualname__ in 3.10)
 SINCE_3_10 = sys.version_info >= (3, 10)

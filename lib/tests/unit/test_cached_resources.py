@@ -19,12 +19,14 @@ def _script_class():
     return Resource
 
 
-def test_a_value_and_what_its_container_holds_are_recorded_as_shared():
+def test_a_value_and_what_it_holds_at_any_depth_are_shared():
     cls = _script_class()
     one, two, three = cls(), cls(), cls()
-    cached_resources.record([one, two])
-    cached_resources.record({"k": three})
-    assert all(map(shared_objects.is_shared, (one, two, three)))
+    three.inner = [cls()]
+    pair, box = [one, two], {"k": {"deeper": three}}  # what the cache holds
+    cached_resources.record(pair)
+    cached_resources.record(box)
+    assert all(map(shared_objects.is_shared, (one, two, three, three.inner[0])))
 
 
 class _Records(logging.Handler):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import pytest
 from streamlit.class_identity import correspondence
@@ -75,9 +76,19 @@ def test_big_classes_are_compared_once_and_cached():
         (Layout("dataclass", ("x",)), Layout("namedtuple", ("x",)),
          "it was a dataclass and is now a namedtuple"),
         (Layout("dataclass", ("x", "y")), Layout("dataclass", ("x", "z")),
-         "missing field names [y]; extra field names [z]"),
+         "missing field names [y]; extra field names without a default [z]"),
+        (Layout("dataclass", ("x",)),
+         Layout("dataclass", ("x", "z"), defaults=frozenset({"z"})), None),
+        (Layout("namedtuple", ("x",)),
+         Layout("namedtuple", ("z", "x"), defaults=frozenset({"z"})),
+         "field order changed"),
+        (Layout("dataclass", ("x",), ("x",)),
+         Layout("dataclass", ("x", "z"), ("x", "z"), frozenset({"z"})),
+         "__slots__ changed (its objects cannot grow in place)"),
         (Layout("plain", ("x",), ("x",)), Layout("plain", ("x",), None),
-         "__slots__ changed"),
+         "__slots__ changed (its objects cannot grow in place)"),
+        (Layout("pydantic", ("x",), private=("_a",)), Layout("pydantic", ("x",)),
+         "private attributes changed"),
         (Layout("plain", ("x",)), None,
          "the class is no longer one whose fields are known"),
     ],
@@ -117,3 +128,98 @@ def test_an_option_whose_eq_raises_is_no_match():
         __hash__ = object.__hash__
 
     assert not stands_for_option(Odd(), Odd())
+
+
+# -- whether a class statement may give the previous run's class -------------------
+
+
+def _keep(
+    old: type, new: type, enums: Any = "nameOnly", instances: Any = "allClasses"
+) -> Any:
+    from streamlit.class_identity.correspondence import keep_verdict
+
+    return keep_verdict(old, new, enums, instances)
+
+
+class Meta(type):
+    """A metaclass of the test's, the same on both runs."""
+
+
+def _twice(source: str) -> tuple[type, type]:
+    made = []
+    for _ in range(2):
+        namespace: dict[str, Any] = {"__name__": "__main__", "Meta": Meta}
+        exec(source, namespace)
+        made.append(namespace["Thing"])
+    return made[0], made[1]
+
+
+INIT = "    def __init__(self):\n        self.x = 1\n"
+KEEPABLE = {
+    "dataclass": "import dataclasses as d\n@d.dataclass\nclass Thing:\n    x: int\n",
+    "enum": "from enum import Enum\nclass Thing(Enum):\n    A = 1\n",
+    "namedtuple": "import typing\nclass Thing(typing.NamedTuple):\n    x: int\n",
+    "plain": "class Thing:\n" + INIT,
+    "abc": "import abc\nclass Thing(abc.ABC):\n" + INIT,
+}
+
+
+@pytest.mark.parametrize("kind", KEEPABLE)
+def test_a_class_built_again_from_the_same_source_may_be_kept(kind):
+    assert _keep(*_twice(KEEPABLE[kind])).ok
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("class Thing(metaclass=Meta):\n    pass\n",
+         "its metaclass Meta is not kept"),
+        ("import pydantic\nclass Thing(pydantic.BaseModel):\n    x: int\n",
+         "its metaclass ModelMetaclass is not kept"),
+        ("class Base:\n    def __init_subclass__(cls):\n        pass\n"
+         "class Thing(Base):\n    pass\n", "its bases changed"),
+        ("class Thing(dict):\n    pass\n",
+         "not a class whose fields are known in this mode"),
+    ],
+    ids=["metaclass", "pydantic", "bases", "builtin_base"],
+)  # fmt: skip
+def test_classes_whose_machinery_is_not_known_are_not_kept(source, reason):
+    assert _keep(*_twice(source)).reason == reason
+
+
+def test_a_base_that_registers_its_subclasses_keeps_none_of_them():
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    exec("class Base:\n    def __init_subclass__(cls):\n        pass\n", namespace)
+    made = []
+    for _ in range(2):
+        exec("class Thing(Base):\n    pass\n", namespace)
+        made.append(namespace["Thing"])
+    assert _keep(*made).reason == "a base class of the script has __init_subclass__"
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (("A = 1", "A = 1.0"), "the value of A changed"),
+        (("A = 1", "A = True"), "the value of A changed"),
+        (("A = 1", "B = 1"), "its member names changed"),
+        (("A = 1", "A = 1\n    B = 2"), "its member names changed"),
+    ],
+    ids=["float", "bool", "renamed", "added"],
+)
+def test_an_enum_is_kept_only_with_the_same_names_and_values(edit, reason):
+    old, _ = _twice(KEEPABLE["enum"])
+    _, new = _twice(KEEPABLE["enum"].replace(*edit))
+    assert _keep(old, new).reason == reason
+    assert (
+        _keep(old, _twice(KEEPABLE["enum"])[0], "off").reason == "Enum coercion is off"
+    )
+
+
+def test_a_dataclass_whose_fields_changed_is_not_kept():
+    old, _ = _twice(KEEPABLE["dataclass"])
+    _, new = _twice(KEEPABLE["dataclass"] + "    y: int = 0\n")
+    assert _keep(old, new).reason == "its fields changed"
+    assert _keep(*_twice(KEEPABLE["dataclass"]), instances="off").reason == (
+        "not a class whose fields are known in this mode"
+    )

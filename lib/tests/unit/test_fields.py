@@ -118,3 +118,113 @@ def test_an_instance_moves_exactly_when_the_fields_agree(case, mode):
     assert {f: getattr(first, f) for f in old_fields} == values  # nothing lost
     counts_as_data = kind != "plain" or mode == "allClasses"
     assert bool(refused) == (counts_as_data and not moved)
+
+
+# -- classes of libraries, and moves that fill in new fields ---------------------
+
+
+def _attrs(slots: bool, extra: str = "") -> type:
+    import attrs
+
+    namespace: dict[str, Any] = {"attrs": attrs}
+    source = f"@attrs.define(slots={slots})\nclass Point:\n    x: int\n{extra}"
+    exec(source, namespace)
+    cls = namespace["Point"]
+    cls.__module__ = "__main__"
+    return cls
+
+
+def _pydantic(extra: str = "") -> type:
+    import pydantic
+
+    namespace: dict[str, Any] = {"pydantic": pydantic}
+    exec(f"class Point(pydantic.BaseModel):\n    x: int\n{extra}", namespace)
+    return namespace["Point"]
+
+
+def test_attrs_and_pydantic_fields_are_known_with_their_defaults():
+    from streamlit.class_identity import fields
+
+    layout = fields.layout(_attrs(True, "    y: int = 0\n"), "dataClasses")
+    assert layout is not None and layout.kind == "attrs"
+    assert layout.names == ("x", "y") and layout.defaults == {"y"}
+    assert layout.slots is not None  # attrs' default classes are slotted
+    model = _pydantic("    y: int = 0\n    _secret: int = 1\n")
+    layout = fields.layout(model, "dataClasses")
+    assert layout is not None and layout.kind == "pydantic"
+    assert (layout.names, layout.defaults, layout.private) == (
+        ("x", "y"),
+        {"y"},
+        ("_secret",),
+    )
+
+
+def test_a_move_fills_in_each_new_field_a_factory_object_each():
+    from dataclasses import dataclass, field
+
+    from streamlit.class_identity import fields
+    from streamlit.class_identity.class_update import Move, move_for
+
+    @dataclass
+    class Old:
+        x: int
+
+    @dataclass
+    class New:
+        x: int
+        tags: list = field(default_factory=list)
+        y: int = 7
+
+    move = move_for(Old, New, "dataClasses")
+    assert isinstance(move, Move)
+    objs = [Old(1), Old(2)]
+    assert fields.move_all(objs, move.target, move.added)
+    assert [type(o) for o in objs] == [New, New]
+    assert [(o.x, o.y, o.tags) for o in objs] == [(1, 7, []), (2, 7, [])]
+    assert objs[0].tags is not objs[1].tags
+
+
+def test_a_refused_move_leaves_every_object_as_it_was():
+    from streamlit.class_identity import fields
+
+    class Old:
+        __slots__ = ("x",)
+
+    class New:  # another layout: Python refuses the move
+        __slots__ = ("x", "y")
+
+    objs = [Old(), Old()]
+    for obj in objs:
+        obj.x = 1
+
+    def boom(_: Any) -> Any:
+        raise ValueError("no default today")
+
+    assert not fields.move_all(objs, New)
+    assert all(type(o) is Old for o in objs)
+
+    class Roomy:
+        def __init__(self) -> None:
+            self.x = 1
+
+    class Roomier:
+        pass
+
+    roomy = [Roomy(), Roomy()]
+    assert not fields.move_all(roomy, Roomier, {"made": lambda _: 1, "y": boom})
+    assert all(type(o) is Roomy and vars(o) == {"x": 1} for o in roomy)
+
+
+def test_a_named_tuple_that_gained_a_field_is_rebuilt_with_its_default():
+    from typing import NamedTuple
+
+    from streamlit.class_identity import fields
+
+    class Old(NamedTuple):
+        x: int
+
+    class New(NamedTuple):
+        x: int
+        y: int = 5
+
+    assert fields.rebuild(Old(1), New, ("x",), [1]) == New(1, 5)

@@ -23,11 +23,14 @@ LAYERS = {
     "members": 3,
     # 4: finding current classes and updating values; a widget's options
     "class_update": 4, "options": 4,
-    # 5: what each session keeps, and its run's modes
-    "session_identity": 5,
-    # 6: the hooks the patches call
-    "session_values": 6, "widget_values": 6, "widget_options": 6,
-    "cached_resources": 6, "upstream_coercion": 6, "apptest": 6,
+    # 5: a session's classes, kept where a class statement is unchanged
+    "kept_classes": 5,
+    # 6: what each session keeps, and its run's modes
+    "session_identity": 6,
+    # 7: the hooks the patches call
+    "session_values": 7, "widget_values": 7, "widget_options": 7,
+    "cached_resources": 7, "upstream_coercion": 7, "apptest": 7,
+    "class_statements": 7,
 }  # fmt: skip
 
 PACKAGE = Path(package.__file__).parent

@@ -72,24 +72,32 @@ def _script_module(source: str) -> types.ModuleType:
 
 def test_a_module_of_plain_values_defines_no_class():
     module = _script_module("import os\nrows = [{'a': 1}]\ndef f(): pass\nx = None")
-    assert not session_identity._defines_classes(module)
+    assert not session_identity._made_classes(module, ())
 
 
 def test_a_module_of_other_objects_defines_no_class():
     """Objects of library classes (a data frame, a chart) are no classes."""
     module = _script_module("from fractions import Fraction\nratio = Fraction(1, 3)")
-    assert not session_identity._defines_classes(module)
+    assert not session_identity._made_classes(module, ())
 
 
 def test_a_class_made_by_a_call_is_a_class_the_script_defined():
     """``Enum("Color", ...)``, ``namedtuple``: classes without a class statement."""
     module = _script_module("from enum import Enum\nColor = Enum('Color', 'RED GREEN')")
-    assert session_identity._defines_classes(module)
+    assert session_identity._made_classes(module, ())
 
 
 def test_an_imported_class_is_not_one_the_script_defined():
     module = _script_module("from fractions import Fraction")
-    assert not session_identity._defines_classes(module)
+    assert not session_identity._made_classes(module, ())
+
+
+def test_a_class_the_lineage_holds_is_not_made_otherwise():
+    """A class statement's class is the lineage's: kept, or replaced by an
+    edit that starts a generation itself."""
+    module = _script_module("class Point:\n    pass")
+    assert session_identity._made_classes(module, ())
+    assert not session_identity._made_classes(module, {module.Point})
 
 
 def test_other_modes_start_a_generation():

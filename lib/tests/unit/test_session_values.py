@@ -76,11 +76,40 @@ def test_widgets_and_bookkeeping_walk_no_stored_value():
     assert _walks(reads="") == 0
 
 
-def test_the_apps_own_reads_walk_each_value_once_a_run():
+def test_the_apps_own_reads_walk_each_value_once_while_no_class_changes():
     """Three reads of each of five keys a run, over four runs: one walk each
-    a run (a value once found current is not walked again in that run)."""
+    in all (the class statements keep their classes, so a value once found
+    current stays current)."""
     reads = "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]"
-    assert _walks(reads) == 5 * 4
+    assert _walks(reads) == 5
+
+
+READS = (
+    "st.session_state.edits = st.session_state.get('edits', 0) + 1\n"
+    "for _ in range(3):\n    [st.session_state[f'a{i}'] for i in range(5)]"
+)
+# The data class gains a field with a default, then loses it, every run.
+EDITED_FIELDS = APP.replace(
+    "    y: int\n",
+    "    y: int\n    if st.session_state.get('edits', 0) % 2:\n        z: int = 0\n",
+).replace("{reads}", READS)
+# A member's value changes every run (nameOnly maps the members by name).
+EDITED_VALUES = APP.replace(
+    "    GREEN = 2\n", "    GREEN = 2 + st.session_state.get('edits', 0)\n"
+).replace("{reads}", READS)
+
+
+def test_an_edited_data_class_moves_its_instances_at_the_edit_not_on_reads():
+    """A class statement whose fields change every run gives a new class
+    every run; its instances are moved right there (or refused, with one
+    warning), so no kept value needs another walk."""
+    assert _walks_of(EDITED_FIELDS, reruns=3) == 5
+
+
+def test_an_edited_enum_walks_each_value_once_a_run_it_changes():
+    """Members are replaced where they are held: each value is walked once
+    a run that gave a new class."""
+    assert _walks_of(EDITED_VALUES, reruns=3) == 5 * 4
 
 
 NO_CLASSES = """

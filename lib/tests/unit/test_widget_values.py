@@ -42,7 +42,7 @@ def test_own_objects_are_instances_of_the_running_scripts_classes_not_shared():
     mine.__qualname__ = mine.__qualname__.split(".")[-1]
     own = widget_values._OwnObjects((script,))
     kept, shared = mine(), mine()
-    shared_objects.record([shared])
+    shared_objects.record(shared)
     assert own(kept)
     assert not own(shared)  # another session may hold it: handed out as a copy
     assert not own(_script_class()())  # a class the script no longer defines
