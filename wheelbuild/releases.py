@@ -10,14 +10,18 @@ strict xfails where stock lacks a case). Each
 outcome is pytest's summary line, or the step's last error line. A release
 upstream.toml does not pin yet gets one cell: how many patches have a form
 that applies to it (``wheelbuild.refresh``), and where the first does not.
-The table goes to ``bench/results/releases.md`` (with the date and the
-command) and the README's ``releases`` section; the exit status is 1 when a
-step of a pinned release failed.
+Each release's outcomes are kept in ``bench/results/releases.json`` (with
+the day and commit they were measured at), so that a run of some releases
+(``make test-releases RELEASES="1.40.2 1.41.1"``) updates their rows and
+keeps the others'. The table of every kept row goes to
+``bench/results/releases.md`` and the README's ``releases`` section; the
+exit status is 1 when a step of a release of this run failed.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import subprocess
 import sys
@@ -29,6 +33,7 @@ from wheelbuild.refresh import run
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "releases.md"
+KEPT = ROOT / "bench" / "results" / "releases.json"
 STEPS = ("wheel", "test-full-patched", "test-stock")
 _SUMMARY = re.compile(r"^=+ (.+?) in [\d.]+s(?: \([\d:]+\))? =+$")
 _COUNTS = re.compile(r"(\d+) (passed|failed|xfailed|xpassed|error|errors|skipped)")
@@ -92,18 +97,40 @@ def not_pinned(release: str) -> Outcome:
     return Outcome(False, said)
 
 
-def table(results: dict[str, list[Outcome]]) -> str:
+def table(rows: dict[str, dict]) -> str:
+    """One row a release, in version order: its outcomes and when they were
+    measured."""
     lines = [
-        "| release | builds | full suite, patched | behaviour suite, stock |",
-        "| --- | --- | --- | --- |",
+        "| release | builds | full suite, patched | behaviour suite, stock | run |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    for release, outcomes in results.items():
+    for release in sorted(rows, key=Version):
+        row = rows[release]
         cells = [
-            ("✓ " if o.ok else "✗ ") + o.said.replace("|", "\\|") for o in outcomes
+            ("✓ " if o["ok"] else "✗ ") + o["said"].replace("|", "\\|")
+            for o in row["outcomes"]
         ]
         cells += ["not run"] * (len(STEPS) - len(cells))
+        cells.append(f"{row['day']}, {row['commit']}")
         lines.append(f"| {release} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def row(outcomes: list[Outcome], day: str, commit: str) -> dict:
+    """A release's row as releases.json keeps it."""
+    said = [{"ok": o.ok, "said": o.said} for o in outcomes]
+    return {"day": day, "commit": commit, "outcomes": said}
+
+
+def kept_rows() -> dict[str, dict]:
+    """The rows earlier runs measured, of releases still pinned or named."""
+    return json.loads(KEPT.read_text(encoding="utf-8")) if KEPT.exists() else {}
+
+
+def commit() -> str:
+    git = ["git", "rev-parse", "--short", "HEAD"]
+    done = subprocess.run(git, cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "?"
 
 
 def main(argv: list[str]) -> int:
@@ -111,6 +138,7 @@ def main(argv: list[str]) -> int:
         print("usage: python -m wheelbuild.releases RELEASE ...", file=sys.stderr)
         return 2
     pinned = set(versions())
+    rows = {r: row for r, row in kept_rows().items() if r in pinned}
     results: dict[str, list[Outcome]] = {}
     for release in argv:
         if release not in pinned:
@@ -122,22 +150,25 @@ def main(argv: list[str]) -> int:
             outcomes.append(outcome)
             if not outcome.ok and step == "wheel":
                 break
+    day, at = datetime.date.today().isoformat(), commit()
+    rows.update((r, row(outcomes, day, at)) for r, outcomes in results.items())
+    KEPT.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     body = (
-        f"Made {datetime.date.today().isoformat()} by `make test-releases` "
-        f"(`python -m wheelbuild.releases {' '.join(argv)}`): per release "
+        "Made by `make test-releases` (`python -m wheelbuild.releases "
+        "RELEASE ...`, each row on the day and commit it names): per release "
         "line (the anchors also run the end-to-end tests in `make test`), whether "
         "its wheel builds, the full suite on it (every unit, behaviour, CLI and "
         "stub case: passed, failed) and the behaviour suite on stock of the "
         "release (passed where stock has the case, strict xfail where it lacks "
         "it); for a release not pinned yet, how many patches have a form that "
-        "applies to it.\n\n" + table(results)
+        "applies to it.\n\n" + table(rows)
     )
     RESULTS.write_text("# Every pinned release: the full suite\n\n" + body)
     sys.path.insert(0, str(ROOT))
     from tools.markdown import write_section  # tabulate: the tools venv's
 
     write_section(ROOT / "README.md", "releases", body)
-    print(table(results))
+    print(table({r: rows[r] for r in results}))
     failed = [r for r in pinned & set(results) if not all(o.ok for o in results[r])]
     return 1 if failed else 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from wheelbuild.releases import Outcome, summary, table  # noqa: E402
+from wheelbuild.releases import Outcome, row, summary, table  # noqa: E402
 
 
 def test_the_summary_is_pytests_last_counts():
@@ -22,15 +22,26 @@ def test_the_summary_is_pytests_last_counts():
     assert summary("no pytest here") is None
 
 
-def test_the_table_says_each_step_and_what_did_not_run():
+def test_the_table_says_each_step_what_did_not_run_and_when_in_version_order():
     text = table(
         {
-            "1.66.1": [Outcome(True, "built"), Outcome(True, "49 passed")],
-            "1.52.2": [Outcome(False, "no form of 0001 | serves 1.52.2")],
+            "1.66.1": row(
+                [Outcome(True, "built"), Outcome(True, "49 passed")],
+                "2026-12-06",
+                "abc1234",
+            ),
+            "1.9.0": row(
+                [Outcome(False, "no form of 0001 | serves 1.9.0")],
+                "2026-12-05",
+                "def5678",
+            ),
         }
     )
     lines = text.splitlines()
-    assert lines[2] == "| 1.66.1 | ✓ built | ✓ 49 passed | not run |"
+    assert lines[2] == (
+        "| 1.9.0 | ✗ no form of 0001 \\| serves 1.9.0 | not run | not run "
+        "| 2026-12-05, def5678 |"
+    )
     assert lines[3] == (
-        "| 1.52.2 | ✗ no form of 0001 \\| serves 1.52.2 | not run | not run |"
+        "| 1.66.1 | ✓ built | ✓ 49 passed | not run | 2026-12-06, abc1234 |"
     )
