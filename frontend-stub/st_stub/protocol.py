@@ -62,10 +62,14 @@ _INDEX_FIELDS = {
 
 def sends_labels(kind: str) -> bool:
     """Whether the browser sends option labels (not indices) for a widget
-    whose field of ``Element`` is ``kind`` (``slider`` for st.select_slider)."""
+    whose field of ``Element`` is ``kind`` (``slider`` for st.select_slider);
+    False where the release has no such widget (st.pills before 1.40)."""
+    field = Element.DESCRIPTOR.fields_by_name.get(kind)
+    if field is None:
+        return False
     if kind == "menu_button":  # a click sends its entry's label (1.56 on)
-        return kind in Element.DESCRIPTOR.fields_by_name
-    fields = Element.DESCRIPTOR.fields_by_name[kind].message_type.fields_by_name
+        return True
+    fields = field.message_type.fields_by_name
     return "raw_value" in fields or "raw_values" in fields
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 import streamlit as st
+from st_stub import protocol
 from streamlit.testing.v1 import AppTest
 from support.apptest_api import session_state, widgets
 from support.browser import labels, widget_state
@@ -80,3 +81,9 @@ def test_a_pick_is_sent_as_the_releases_serializer_writes_it(case, coercing):
     released = browser_pick(session_state(at), "w", case.picked)
     shown = labels(node)
     assert widget_state(node, [shown[i] for i in picked]) == released
+
+
+def test_a_widget_the_release_lacks_has_no_label_picks():
+    """The e2e and stub cases of a widget ask this before the release has it
+    (st.pills before 1.40): no such field of Element, no labels sent."""
+    assert protocol.sends_labels("no_such_widget") is False
