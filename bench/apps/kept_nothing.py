@@ -1,7 +1,5 @@
-"""The records app keeping nothing: the same widget and the same read, of an
-empty list. Against stock, it measures what every rerun of such an app costs
-(the hooks of one option widget and one session-state read), beside which
-the 100,000 records of ``kept_records.py`` must cost nothing."""
+"""The records app keeping nothing: the same widget and read, of an empty list
+(what any rerun of such an app costs, beside which 100,000 records cost nothing)."""
 
 import streamlit as st
 

@@ -1,8 +1,5 @@
-"""100,000 JSON-like records kept in session state; the script defines no class.
-
-Nothing here was redefined since the last read, so reads of kept values must
-cost what they cost on stock Streamlit.
-"""
+"""100,000 JSON-like records kept in session state; the script defines no class,
+so reading them must cost what it costs on stock Streamlit."""
 
 import streamlit as st
 

@@ -1,6 +1,6 @@
-"""What the kept-values apps measure inside their own runs (``bench.kept``
-reads it in the same process): the first read of the kept value in each run,
-and the physical floor, a C-level ``type()`` scan of the same list."""
+"""What the kept-values apps time in their own runs (``bench.worker`` reads it):
+the run's first read of the kept value and, asked (``--floor``), the physical
+floor, a C-level ``type()`` scan of the same list."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from typing import Any, Callable
 
 first_read: list[float] = []
 floor: list[float] = []
-# Whether the apps time the floor too: only bench.kept asks (it is a scan of
-# 100,000 objects, which the whole-rerun comparison should not include).
-measure_floor = False
+measure_floor = False  # not in whole reruns: it scans 100,000 objects
 
 
 def records() -> list[dict[str, Any]]:
@@ -31,7 +29,7 @@ def timed_read(read: Callable[[], Any]) -> Any:
 
 
 def scanned(values: list[Any]) -> None:
-    """Time the floor for ``values``, when bench.kept asks for it."""
+    """Time the floor for ``values``, when asked."""
     if measure_floor:
         start = time.perf_counter()
         set(map(type, values))

@@ -1,0 +1,216 @@
+"""Coercion call by call, timed by pyperf in a release's venv.
+
+``python -m bench.coercion --out FILE`` times what the venv has: the
+release's own ``maybe_coerce_enum_sequence``, ``maybe_coerce_enum`` and
+``_coerce_enum`` (from 1.29: upstream's in stock; in the patched wheel the
+same names, rebound to ours) and, in the patched wheel, our entry points and
+the O(n) parts of a cold call. bench/README.md describes the scenario (a
+class of n members, k selected, defined again) and why pyperf runs in-process.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import importlib.util
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Tuple
+
+from bench.worker import QUICK
+
+# (n members, k selected): the cases of the tables, the sweeps of the plot
+# (against n with k = n; against k with n = 10,000), one value of n members.
+CASES = ((3, 2), (100, 50), (1000, 1000), (10000, 1000), (10000, 10000))
+SWEEP_N = tuple((n, n) for n in (10, 100, 1000, 10000))
+SWEEP_K = tuple((10000, k) for k in (10, 100, 1000, 10000))
+POINTS = tuple(sorted(set(CASES + SWEEP_N + SWEEP_K)))
+SINGLE = tuple((n, 1) for n in (3, 100, 1000, 10000))
+PARTS = tuple((n, 1) for n in (1000, 10000))
+KINDS = ("cold", "warm", "current")
+FUNCTIONS = ("maybe_coerce_enum_sequence", "maybe_coerce_enum", "_coerce_enum")
+# Where upstream has kept them over its releases, newest first.
+MODULES = (
+    "streamlit.elements.lib.options_selector_utils",
+    "streamlit.elements.lib.utils",
+    "streamlit.type_util",
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One meeting of two classes: ``stale`` values for ``options`` of ``new``."""
+
+    old: Any
+    new: Any
+    options: list[Any]
+    indices: list[int]
+    stale: list[Any]
+
+
+# A call timed: its name, the call, its (n, k) points and its kinds.
+Call = Tuple[str, Callable[[Pair], Any], Tuple[Tuple[int, int], ...], Tuple[str, ...]]
+
+
+def make_pair(n: int, k: int, current: bool = False) -> Pair:
+    """``k`` members of the previous run's class, spread evenly over its ``n``
+    (``current``: members of the new class already)."""
+    from enum import Enum
+
+    def define() -> Any:
+        members = [(f"M{i}", i) for i in range(n)]
+        return Enum("Big", members, module=__name__, qualname="Big")
+
+    new = define()
+    old = new if current else define()
+    indices, members = [i * n // k for i in range(k)], list(old)
+    return Pair(old, new, list(new), indices, [members[i] for i in indices])
+
+
+def benchmark(runner: Any, call: Call, n: int, k: int, kind: str) -> Any:
+    """pyperf's ``"NAME n=N k=K KIND"``: a value is the mean of a batch of calls
+    on pairs made beforehand, the collector off; a result that is not the new
+    class's members stops the run."""
+    name, function = call[:2]
+    batch = max(1, min(200, 10_000 // (n + k)))
+    same = make_pair(n, k) if kind == "warm" else None
+    if same is not None:
+        function(same)  # whatever is cached about the pair is cached
+
+    def time_batch(loops: int) -> float:
+        current = kind == "current"
+        pairs = [same or make_pair(n, k, current) for _ in range(loops * batch)]
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            for pair in pairs:
+                result = function(pair)
+            elapsed = time.perf_counter() - start
+        finally:
+            gc.enable()
+        values = result if isinstance(result, (list, tuple)) else [result]
+        if not all(type(value) is pairs[-1].new for value in values):
+            raise SystemExit(f"{name} n={n} k={k}: not the new class's members")
+        return elapsed
+
+    label = f"{name} n={n} k={k} {kind}"
+    return runner.bench_time_func(label, time_batch, inner_loops=batch)
+
+
+def functions() -> tuple[Any, list[Call]]:
+    """The module keeping the release's three functions (None on 1.28), and
+    each called as the widgets call it (``options`` the class)."""
+    from streamlit.runtime.state.common import RegisterWidgetResult as Result
+
+    for name in MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if all(hasattr(module, f) for f in FUNCTIONS):
+            break
+    else:
+        return None, []
+
+    def sequence(p: Pair) -> Any:
+        result = Result(value=p.stale, value_changed=False)
+        return module.maybe_coerce_enum_sequence(result, p.new, p.options).value
+
+    def single(p: Pair) -> Any:
+        result = Result(value=p.stale[0], value_changed=False)
+        return module.maybe_coerce_enum(result, p.new, p.options).value
+
+    def bare(p: Pair) -> Any:
+        return module._coerce_enum(p.stale[0], p.new)
+
+    calls = zip(FUNCTIONS, (sequence, single, bare), (POINTS, SINGLE, SINGLE))
+    return module, [(name, call, points, KINDS) for name, call, points in calls]
+
+
+def entry_points() -> list[Call]:
+    """Ours as ``register_widget`` calls them (*value*: values from Python;
+    *browser*: the browser's choice read again with the current options), and
+    the O(n) parts of a cold call: the pair's *verdict*, the options' *index*."""
+    from streamlit.class_identity import correspondence
+    from streamlit.class_identity.config_options import RunModes
+    from streamlit.class_identity.options import OptionCoercer, OptionIndex
+
+    def coercer(pair: Pair) -> Any:
+        return OptionCoercer(pair.options, RunModes.configured().for_widgets())
+
+    def value(pair: Pair) -> Any:
+        return coercer(pair).value(pair.stale)
+
+    def browser(pair: Pair) -> Any:
+        fresh = [pair.options[i] for i in pair.indices]  # the deserializer, again
+        return coercer(pair).browser_value(pair.stale, fresh)
+
+    def verdict(pair: Pair) -> Any:
+        correspondence.enum_verdict(pair.old, pair.new, "nameOnly")
+        return pair.new(0)  # what the check of ``benchmark`` looks at
+
+    def index(pair: Pair) -> Any:
+        OptionIndex(pair.options).contains(pair.stale[0])
+        return pair.new(0)
+
+    return [("value", value, POINTS, KINDS[:2]),
+            ("browser", browser, POINTS, KINDS[:2]),
+            ("verdict", verdict, PARTS, KINDS[:1]),
+            ("index", index, PARTS, KINDS[:1])]  # fmt: skip
+
+
+def script_run_context() -> None:
+    """Give this thread a script run's context, as a widget call has."""
+    from streamlit.runtime import fragment, memory_uploaded_file_manager, pages_manager
+    from streamlit.runtime.scriptrunner import add_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+    from streamlit.runtime.state import SafeSessionState, SessionState
+
+    add_script_run_ctx(ctx=ScriptRunContext(
+        session_id="bench", _enqueue=lambda msg: None, query_string="",
+        session_state=SafeSessionState(SessionState(), lambda: None),
+        uploaded_file_mgr=memory_uploaded_file_manager.MemoryUploadedFileManager("/up"),
+        main_script_path=__file__, user_info={"email": "bench@example.invalid"},
+        fragment_storage=fragment.MemoryFragmentStorage(),
+        pages_manager=pages_manager.PagesManager(__file__),
+    ))  # fmt: skip
+
+
+def main() -> None:
+    import pyperf
+    import streamlit
+    from streamlit import config
+
+    runner = pyperf.Runner(values=1 if QUICK else 5, warmups=0 if QUICK else 1,
+                           processes=1, loops=1)  # fmt: skip
+    runner.argparser.add_argument("--out", required=True)
+    runner.parse_args([*sys.argv[1:], "--in-process", "--quiet"])
+    assert config.get_option("runner.enumCoercion") == "nameOnly", "the default mode"
+    script_run_context()
+    module, calls = functions()
+    metadata: dict[str, Any] = {"streamlit": streamlit.__version__}
+    if module is not None:
+        owners = {getattr(module, f).__module__.split(".")[1] for f in FUNCTIONS}
+        if len(owners) != 1:
+            raise SystemExit(f"{module.__name__}: a mix of upstream's and ours")
+        metadata["module"] = module.__name__
+        metadata["owner"] = "ours" if owners == {"class_identity"} else "upstream"
+    patched = importlib.util.find_spec("streamlit.class_identity") is not None
+    calls += entry_points() if patched else []
+    benchmarks = [benchmark(runner, call, n, k, kind)
+                  for call in calls
+                  for n, k in call[2]
+                  for kind in call[3]]  # fmt: skip
+    if patched:
+        from streamlit.class_identity import correspondence
+
+        metadata["cached_pairs_after"] = correspondence.cached_pairs()
+    for bench in benchmarks:
+        bench.update_metadata(metadata)
+    pyperf.BenchmarkSuite(benchmarks).dump(runner.args.out, replace=True)
+
+
+if __name__ == "__main__":
+    main()

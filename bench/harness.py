@@ -1,0 +1,183 @@
+"""The one harness of the benchmarks: sides taking turns, results, tables.
+
+``alternate`` is the part no library does: a stock and a patched worker (and
+others) each holding a session of one app, rerun in turn. What is measured is
+kept as pyperf benchmarks, a suite a side; tables are tabulate's. A bench
+saves ``results/<bench>-<release>.md`` and ``.json`` (see bench/README.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from bench.tables import targets_table
+from bench.worker import PREFIX, QUICK, ROOT
+
+RESULTS = ROOT / "bench" / "results"
+OUT = RESULTS / "quick" if QUICK else RESULTS  # quick figures are not kept
+
+
+@dataclass(frozen=True)
+class App:
+    """An app ``alternate`` reruns: in a batch as many reruns a side as fit in
+    ``budget`` seconds on the slowest side, within ``least`` and ``most``."""
+
+    script: str
+    name: str
+    select: str = "0"  # the options the browser chooses (bench.worker --select)
+    batches: int = 8
+    most: int = 1000
+    least: int = 100
+    budget: float = 4.0
+    warmup: int = 50
+    records: int = 0  # BENCH_RECORDS, for the apps that read it
+
+
+class Worker:
+    """A ``bench.worker`` process of ``python`` holding a session of ``app``."""
+
+    def __init__(self, python: str, app: App, *options: str) -> None:
+        command = [python, "-m", "bench.worker", app.script, "--select", app.select]
+        command += ["--warmup", str(app.warmup), *options]
+        print("+", " ".join(command), flush=True)
+        records = {"BENCH_RECORDS": str(app.records)} if app.records else {}
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **records}, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )  # fmt: skip
+        self.ready: dict[str, Any] = self.ask(None)
+
+    def ask(self, command: str | None) -> Any:
+        """Send ``command``; its answer (None: the ready line)."""
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        if command is not None:
+            stdin.write(command + "\n")
+            stdin.flush()
+        for line in stdout:
+            if line.startswith(PREFIX):
+                return json.loads(line[len(PREFIX) :])
+        raise RuntimeError(f"bench.worker exited with {self.process.wait()}")
+
+    def close(self) -> str:
+        """End the worker; what its app wrote last."""
+        said = "; ".join(self.ask("texts")).replace("\n", " ")
+        self.process.communicate()
+        return said or "(nothing)"
+
+
+class Results:
+    """What one bench measured: pyperf benchmarks by side and name."""
+
+    def __init__(self, bench: str, release: str) -> None:
+        self.bench, self.release = bench, release
+        self.sides: dict[str, dict[str, Any]] = {}
+
+    def add(self, side: str, name: str, values: list[float], **metadata: Any) -> None:
+        """``values`` as one more run of ``side``'s benchmark ``name``."""
+        import pyperf
+
+        metadata = {"name": name, "unit": "second", **metadata}
+        run = pyperf.Run(values, metadata=metadata, collect_metadata=False)
+        if name in self.sides.get(side, {}):
+            self.sides[side][name].add_run(run)
+        else:
+            self.sides.setdefault(side, {})[name] = pyperf.Benchmark([run])
+
+    def median(self, side: str, name: str) -> float:
+        """The median of all runs' values (nan where not measured)."""
+        found = self.sides.get(side, {}).get(name)
+        return float(found.median()) if found else float("nan")
+
+    def overhead(self, name: str, side: str, base: str) -> tuple[float, list[float]]:
+        """``side`` against ``base``: the ratio - 1 of the pooled medians, and of
+        each batch's (run's) medians."""
+        runs = zip(self.sides[side][name].get_runs(), self.sides[base][name].get_runs())
+        batches = [statistics.median(a.values) / statistics.median(b.values) - 1
+                   for a, b in runs]  # fmt: skip
+        return self.median(side, name) / self.median(base, name) - 1, batches
+
+    def meta(self, side: str, name: str, key: str) -> Any:
+        """``key`` of the metadata of ``side``'s last run of ``name``."""
+        return self.sides[side][name].get_runs()[-1].get_metadata()[key]
+
+    def save(self, title: str, text: str, head: str, rows: list, targets: Any) -> None:
+        """``<bench>-<release>.md`` (``title``, when and where, ``text``) and
+        ``.json`` (``targets``, the headline ``rows`` under ``head``), and the
+        pyperf suites in ``raw/``, one a side."""
+        import pyperf
+
+        stem, about = f"{self.bench}-{self.release}", provenance()
+        (OUT / "raw").mkdir(parents=True, exist_ok=True)
+        for side, benchmarks in self.sides.items():
+            suite = pyperf.BenchmarkSuite(list(benchmarks.values()))
+            suite.dump(str(OUT / "raw" / f"{stem}-{side}.json"), replace=True)
+        headline = {"bench": self.bench, "title": title, "release": self.release,
+                    **about, "targets": targets.listed(), "columns": head.split(" | "),
+                    "rows": rows}  # fmt: skip
+        dump = json.dumps(headline, indent=1, ensure_ascii=False)
+        (OUT / f"{stem}.json").write_text(dump + "\n", encoding="utf-8")
+        markdown = (
+            f"# {title}: streamlit {self.release}\n\nWritten by `make bench-"
+            f"{self.bench}` on {about['date']}, commit {about['commit']}, "
+            f"{about['machine']}.\n\n{text.strip()}\n"
+        )
+        if headline["targets"]:
+            markdown += "\n## Targets (figures, not asserts)\n\n"
+            markdown += targets_table(headline["targets"]) + "\n"
+        (OUT / f"{stem}.md").write_text(markdown, encoding="utf-8")
+        print(markdown)
+
+
+def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> None:
+    """Rerun ``app`` on every side in turn, the order rotating each rerun.
+
+    ``sides``: each side's python and worker options. A batch starts fresh
+    workers; a side's reruns go to its benchmark ``name`` (the app's own
+    timings to ``name: first_read`` and ``name: floor``), a run a batch.
+    """
+    if QUICK:
+        app = replace(app, batches=1, most=min(app.most, 10), least=min(app.least, 3))
+        app = replace(app, warmup=min(app.warmup, 3))
+    order = list(sides)
+    for _ in range(app.batches):
+        workers = {
+            side: Worker(sides[side][0], app, *sides[side][1:]) for side in sides
+        }
+        slowest = max(worker.ready["warmup"] for worker in workers.values())
+        count = max(app.least, min(app.most, int(app.budget / slowest)))
+        print(f"  {count} reruns a side", flush=True)
+        found: dict[str, dict[str, list[float]]] = {side: {} for side in order}
+        for i in range(count):
+            for j in range(len(order)):
+                side = order[(i + j) % len(order)]
+                for key, value in workers[side].ask("run").items():
+                    found[side].setdefault(key, []).append(value)
+        for side, worker in workers.items():
+            env = {**worker.ready["env"], "texts": worker.close()}
+            for key, values in found[side].items():
+                r.add(side, name + f": {key}" * (key != "seconds"), values, **env)
+
+
+def provenance() -> dict[str, str]:
+    """When, at which commit, and on what machine."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True)
+    commit = head.stdout.decode().strip()
+    dirty = [*git, "status", "--porcelain", "--", "bench", "lib", "patches"]
+    if subprocess.run(dirty, capture_output=True).stdout:
+        commit += " (with uncommitted changes)"
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    machine = f"{os.cpu_count()}-core {cpu.group(1) if cpu else platform.machine()}"
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    machine += f", Python {platform.python_version()}"
+    return {"date": date, "commit": commit, "machine": machine}

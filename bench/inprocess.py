@@ -1,0 +1,218 @@
+"""``make bench-inprocess``: coercion call by call (``bench.coercion``: upstream's
+functions in stock against ours), and whole reruns of the seed app, its
+same-output variant and a 10,000-option multiselect (``harness.alternate``)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+from typing import Any
+
+from bench.coercion import CASES, FUNCTIONS, PARTS, SINGLE, SWEEP_K, SWEEP_N
+from bench.harness import OUT, ROOT, App, Results, alternate
+from bench.tables import Targets, duration, percent, table, times
+
+SEQ = FUNCTIONS[0]
+APPS = (
+    App("examples/seed_app.py", "seed app (examples/seed_app.py), RED and GREEN",
+        select="0,1"),
+    App("bench/apps/seed_same_output.py",
+        "seed app, same output on both sides (bench/apps/seed_same_output.py)",
+        select="0,1"),
+    App("bench/apps/big_multiselect.py",
+        "10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
+        select="all:10000", batches=1, most=20, least=3, budget=20.0, warmup=1),
+)  # fmt: skip
+ONE = "one value (selectbox, radio, select_slider, pills and segmented_control)"
+HAS_OFF = "from streamlit import config; config.get_option('runner.enumCoercion')"
+
+
+def measure(args: argparse.Namespace) -> Results:
+    import pyperf
+
+    r = Results("inprocess", args.release)
+    for side, python in (("upstream", args.upstream), ("patched", args.side[0][2])):
+        with tempfile.TemporaryDirectory() as tmp:
+            command = [python, "-m", "bench.coercion", "--out", f"{tmp}/{side}.json"]
+            print("+", *command, flush=True)
+            subprocess.run(command, cwd=ROOT, check=True)
+            suite = pyperf.BenchmarkSuite.load(command[-1])
+        r.sides[side] = {b.get_name(): b for b in suite.get_benchmarks()}
+    if r.meta("upstream", f"{SEQ} n=3 k=2 cold", "owner") != "upstream":
+        raise SystemExit(f"{args.upstream}: not stock with coercion functions")
+    for python, stock, patched in args.side:
+        sides = {"stock": [stock], "patched": [patched]}
+        if subprocess.run([stock, "-c", HAS_OFF], capture_output=True).returncode == 0:
+            sides["stock_off"] = [stock, "--mode", "off"]  # stock 1.28 has no "off"
+        sides["patched_off"] = [patched, "--mode", "off"]
+        for app in APPS:
+            alternate(r, app, f"{python} {app.name}", sides)
+    return r
+
+
+def spread(ratio: float, batches: list[float]) -> str:
+    """The pooled overhead, and its range over the batches where there are some."""
+    if len(batches) < 2:
+        return percent(ratio)
+    return f"{percent(ratio)} ({percent(min(batches))} … {percent(max(batches))})"
+
+
+def inprocess(args: argparse.Namespace) -> None:
+    r, pythons = measure(args), [python for python, _, _ in args.side]
+    functions = f"{SEQ} n=3 k=2 cold" in r.sides["patched"]  # 1.28: ours is "value"
+    upstream = r.sides["upstream"][f"{SEQ} n=3 k=2 cold"].get_metadata()
+
+    def t(side: str, name: str, n: int, k: int, kind: str) -> float:
+        if side == "ours":  # the patched wheel's functions, or our value path
+            side, name = "patched", name if functions else "value"
+        return r.median(side, f"{name} n={n} k={k} {kind}")
+
+    def two(first: float, second: float) -> str:
+        return "—" if second != second else f"{duration(first)} / {duration(second)}"
+
+    def coercion(name: str, points: Any) -> str:
+        rows = []
+        for n, k in points:
+            up = [t("upstream", name, n, k, kind) for kind in ("cold", "warm")]
+            us = [t("ours", name, n, k, kind) for kind in ("cold", "warm")]
+            now = [t(side, name, n, k, "current") for side in ("upstream", "ours")]
+            speed = [times(a / b) for a, b in zip(up, us)]
+            rows.append([f"{n:,}", f"{k:,}", *map(duration, up + us),
+                         duration(us[0] / k), *speed, two(*now)])  # fmt: skip
+        head = "n | k | upstream cold | upstream warm | ours cold | ours warm | ours "
+        head += (
+            "cold / value | speed-up cold | speed-up warm | current: upstream / ours"
+        )
+        return table(head, rows)
+
+    entries = []
+    for n, k in CASES:
+        value = [t("patched", "value", n, k, kind) for kind in ("cold", "warm")]
+        browser = [t("patched", "browser", n, k, kind) for kind in ("cold", "warm")]
+        entries.append([f"{n:,}", f"{k:,}", two(*value), two(*browser),
+                        duration(browser[0] / k)])  # fmt: skip
+    parts = [[f"{n:,}", *(duration(t("patched", part, n, k, "cold"))
+                          for part in ("verdict", "index"))]
+             for n, k in PARTS]  # fmt: skip
+
+    off = "stock_off" if "stock_off" in r.sides else "stock"  # stock 1.28: no "off"
+    reruns, headline = [], []
+    for python in pythons:
+        for app in APPS:
+            name = f"{python} {app.name}"
+            said = [r.meta(side, name, "texts") for side in ("stock", "patched")]
+            if said[0] == said[1]:
+                said = [f"{said[0]} (the same on both)"]
+            stock, patched = (r.median(side, name) for side in ("stock", "patched"))
+            row = [python, app.name, duration(stock), duration(patched),
+                   spread(*r.overhead(name, "patched", "stock"))]  # fmt: skip
+            headline.append(row)
+            offs = ["stock_off"] * (off == "stock_off") + ["patched_off"]
+            reruns.append([*row, *(duration(r.median(side, name)) for side in offs),
+                           spread(*r.overhead(name, "patched_off", off)),
+                           f"{r.sides['stock'][name].get_nvalue():,}",
+                           " → ".join(said)])  # fmt: skip
+    offs_head = (
+        "stock, coercion off | " * (off == "stock_off") + "patched, coercion off"
+    )
+
+    targets, (n, k) = Targets(), CASES[-1]
+    cold, warm = t("ours", SEQ, n, k, "cold"), t("ours", SEQ, n, k, "warm")
+    browser = t("patched", "browser", n, k, "cold")
+    speed = t("upstream", SEQ, n, k, "cold") / cold
+    targets.check("≥ 1,000× faster than upstream's functions at n = k = 10,000 "
+                  f"(`{SEQ}`)", f"{times(speed)} cold (new pair of classes, as every "
+                  f"rerun), {times(t('upstream', SEQ, n, k, 'warm') / warm)} warm",
+                  speed >= 1000)  # fmt: skip
+    targets.check("≤ 1 µs per value, amortised, at n = k = 10,000",
+                  f"{duration(cold / k)} (ours, cold), {duration(browser / k)} "
+                  "(browser path, cold)", max(cold, browser) / k <= 1e-6)  # fmt: skip
+    seed, same, big = (f"{pythons[0]} {app.name}" for app in APPS)
+    over = {name: r.overhead(name, "patched", "stock")[0] for name in (seed, same, big)}
+    verbatim = "the same output on both sides on this release"
+    if r.meta("stock", seed, "texts") != r.meta("patched", seed, "texts"):
+        verbatim = "where patched writes one more element"
+    targets.check(f"seed app rerun overhead ≤ 3 % against stock {r.release}, judged "
+                  "on the same-output variant", f"{percent(over[same])} on the "
+                  f"same-output variant; {percent(over[seed])} verbatim ({verbatim})",
+                  over[same] <= 0.03)  # fmt: skip
+    sides = {"patched": "patched", "stock": "stock", off: "stock with coercion off"}
+    big_note = ", ".join(f"{v} {duration(r.median(k, big))}" for k, v in sides.items())
+    targets.check(f"10,000-option app rerun overhead ≤ 10 % against stock {r.release}",
+                  f"{percent(over[big])} ({big_note})", over[big] <= 0.10)  # fmt: skip
+
+    ours_are = "the same functions in the patched wheel"
+    if not functions:
+        ours_are = "`OptionCoercer.value(stale)` (no such functions in this wheel)"
+    singles = "(No such functions in this release's patched wheel.)"
+    if functions:
+        singles = "\n\n".join(f"### `{name}`: {ONE}\n\n{coercion(name, SINGLE)}"
+                              for name in FUNCTIONS[1:])  # fmt: skip
+    head = f"Python | app | stock {r.release} | patched | overhead (batches)"
+    cached = r.meta("patched", f"value n={n} k={k} cold", "cached_pairs_after")
+    text = f"""\
+Medians; the default mode (`nameOnly`) unless a column says *off*. How each figure is measured: [bench/README.md](../README.md).
+
+## Coercion: ours against upstream's own functions
+
+*cold*: a pair of classes meeting for the first time, as on every rerun; *warm*: the same pair again; *current*: values of the new class already, what the patched wheel hands these functions on a rerun. Upstream: stock streamlit {upstream["streamlit"]}'s functions in `{upstream["module"]}`; ours: {ours_are}. Every result was checked to be members of the new class; cached pairs left after the run: {cached}.
+
+### `{SEQ}`: k values (multiselect, select_slider range, pills and segmented_control with several selections)
+
+{coercion(SEQ, CASES)}
+
+{singles}
+
+### Our entry points, as `register_widget` calls them
+
+{table("n | k | value path cold / warm | browser path cold / warm | browser path cold / value", entries)}
+
+The O(n) parts of a cold call, alone:
+
+{table("n | pair verdict, first meeting (O(n)) | OptionIndex build (O(n))", parts)}
+
+## Whole reruns: patched against stock {r.release}
+
+`ScriptRunner._run_script`, the sides taking turns rerun by rerun in batches of fresh workers; *overhead (batches)*: pooled, and the lowest and highest of a batch. The browser sends `{r.meta("patched", same, "sends")}` on every rerun. *overhead, off*: patched with coercion off against {off.replace("_off", " with coercion off")}, the noise floor.
+
+{table(f"{head} | {offs_head} | overhead, off | reruns / side | output stock → patched", reruns)}
+
+![cost against n and k](cost.png)
+"""  # noqa: E501
+    r.save("In-process benchmarks", text, head, headline, targets)
+    plot(t, upstream["streamlit"])
+
+
+def plot(t: Any, release: str) -> None:
+    """``cost.png``: what ``maybe_coerce_enum_sequence`` costs against n and k."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    curves = [
+        (f"upstream {release}, cold (new pair: per rerun)", "o-", "upstream", SEQ),
+        (f"upstream {release}, warm (same pair)", "o--", "upstream", SEQ),
+        ("ours, cold", "s-", "ours", SEQ),
+        ("ours, warm", "s--", "ours", SEQ),
+        ("ours, browser path, cold", "^-", "patched", "browser"),
+    ]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
+    for ax, points, axis, label in (
+        (axes[0], SWEEP_N, 0, "n members (k = n selected)"),
+        (axes[1], SWEEP_K, 1, "k selected (n = 10,000 members)"),
+    ):
+        xs = [point[axis] for point in points]
+        for name, style, side, call in curves:
+            kind = "warm" if "warm" in name else "cold"
+            ax.plot(xs, [t(side, call, *p, kind) for p in points], style, label=name)
+        ax.plot(xs, [1e-6 * k for _, k in points], ":", color="grey", label="1 µs × k")
+        ax.set(xscale="log", yscale="log", xlabel=label)
+        ax.grid(True, which="major", alpha=0.4)
+    axes[0].set_ylabel("seconds per call (median)")
+    axes[0].legend(fontsize=8)
+    fig.suptitle(f"{SEQ} of k values: ours vs upstream's")
+    fig.tight_layout()
+    fig.savefig(OUT / "cost.png", dpi=110)
+    plt.close(fig)

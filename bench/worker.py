@@ -1,0 +1,142 @@
+"""One app in one session, rerun on request: the worker of every rerun bench.
+
+Run by a release's venv (``python -m bench.worker APP --select 0,1``), in the
+session of ``lib/tests/support/runner.py``; bench/README.md says how a rerun
+is timed. After the page load and ``--warmup`` reruns it answers a ready line
+(its environment, the warm-up's median), then a line a command read: ``run``
+(one rerun: its seconds and the app's own timings), ``reload`` (the script
+cache cleared, as when the file is saved), ``texts`` (what the last run
+wrote). Answers are stdout lines starting with ``@bench``, in JSON. With
+``--count N`` it reruns N times, the collector off, and exits (for callgrind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "@bench "
+# BENCH_QUICK=1: a few reruns and one value a benchmark, every table shown.
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+_PAD: list[bytes] = []  # the heap shift of --layout
+
+
+def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
+    """A new ScriptRunner run on this thread with the browser's ``states``: the
+    seconds of its ``_run_script``, and the elements it sent."""
+    from streamlit.runtime.scriptrunner import RerunData, ScriptRunner
+    from streamlit.runtime.scriptrunner import ScriptRunnerEvent as Event
+
+    runner = ScriptRunner(**session.runner_arguments(RerunData(widget_states=states)))
+    sent: list[Any] = []
+    elapsed = [0.0]
+    run_script = runner._run_script
+
+    def timed(rerun_data: Any) -> None:
+        start = time.perf_counter()
+        try:
+            run_script(rerun_data)
+        finally:
+            elapsed[0] += time.perf_counter() - start
+
+    def record(_: Any, event: Any, **kwargs: Any) -> None:
+        if event == Event.ENQUEUE_FORWARD_MSG:
+            sent.append(kwargs["forward_msg"])
+
+    runner.on_event.connect(record, weak=False)
+    runner._run_script = timed  # type: ignore[method-assign]
+    runner._script_thread = threading.current_thread()
+    runner._run_script_thread()
+    return elapsed[0], [m.delta.new_element for m in sent if m.HasField("delta")]
+
+
+def pick(session: Any, elements: list[Any], indices: list[int]) -> Any:
+    """The browser's message choosing the multiselect's options at ``indices``:
+    the indices (1.28) or the labels the page load showed (later releases)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    widget = next(e.multiselect for e in elements if e.HasField("multiselect"))
+    states = WidgetStates()
+    state = states.widgets.add(id=widget.id)
+    metadata = session.state._new_widget_state.widget_metadata[widget.id]
+    if metadata.value_type == "int_array_value":
+        state.int_array_value.data[:] = indices
+    else:
+        state.string_array_value.data[:] = [widget.options[i] for i in indices]
+    return states
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.worker", description=__doc__)
+    parser.add_argument("app", help="the app's script")
+    parser.add_argument("--select", default="0", help="indices, '0,1', or 'all:N'")
+    parser.add_argument("--warmup", type=int, default=5, choices=range(1, 1000))
+    parser.add_argument("--mode", help="runner.enumCoercion (stock 1.28 has none)")
+    parser.add_argument("--floor", action="store_true", help="apps time type() scans")
+    parser.add_argument("--count", type=int, help="rerun N times, then exit")
+    parser.add_argument("--layout", type=int, default=0, help="a shift of the heap")
+    args = parser.parse_args()
+    every, first = args.select.startswith("all:"), args.select.split(":")[-1]
+    indices = [*range(int(first))] if every else [int(i) for i in first.split(",")]
+    global _PAD  # thousands of small objects of every size, before streamlit
+    _PAD = [bytes(n % 509) for n in range(args.layout * 1009)]
+    sys.path.insert(0, str(ROOT / "lib" / "tests"))
+    import streamlit
+    from streamlit import config, delta_generator
+    from support.runner import Session, mock_runtime
+
+    from bench.apps import timings
+
+    config.set_option("runner.postScriptGC", False)  # collected between reruns
+    if args.mode is not None:
+        config.set_option("runner.enumCoercion", args.mode)
+    # The warning for a script run without `streamlit run` inspects the whole
+    # stack once, at the first element: not part of a rerun.
+    delta_generator._use_warning_has_been_displayed = True
+    timings.measure_floor = args.floor
+    with mock_runtime():
+        session = Session(str(Path(args.app).resolve()))
+        states = pick(session, rerun(session, None)[1], indices)
+        warmup = [rerun(session, states)[0] for _ in range(args.warmup)]
+        gc.collect()
+        gc.freeze()  # what the first runs left
+        if args.count is not None:
+            gc.disable()
+            for _ in range(args.count):
+                rerun(session, states)
+            return
+        env = {"python": platform.python_version(), "streamlit": streamlit.__version__}
+        env["sends"] = states.widgets[0].WhichOneof("value")
+        answer: Any = {"env": env, "warmup": statistics.median(warmup)}
+        elements: list[Any] = []
+        for line in itertools.chain([""], sys.stdin):  # ready, then a command a line
+            if line.strip() == "run":
+                gc.collect()
+                del timings.first_read[:], timings.floor[:]
+                seconds, elements = rerun(session, states)
+                own = {"first_read": timings.first_read, "floor": timings.floor}
+                answer = {"seconds": seconds, **{k: v[0] for k, v in own.items() if v}}
+            elif line.strip() == "reload":
+                session.script_cache.clear()
+            elif line.strip() == "texts":
+                kinds = [(e, e.WhichOneof("type")) for e in elements]
+                answer = [
+                    getattr(e, k).body for e, k in kinds if k in ("markdown", "text")
+                ]
+            print(PREFIX + json.dumps(answer), flush=True)
+            answer = None
+
+
+if __name__ == "__main__":
+    main()
