@@ -1,22 +1,15 @@
-"""Coercion call by call, timed by pyperf in a release's venv.
-
-``python -m bench.coercion --out FILE`` times what the venv has: the
-release's own ``maybe_coerce_enum_sequence``, ``maybe_coerce_enum`` and
-``_coerce_enum`` (from 1.29: upstream's in stock; in the patched wheel the
-same names, rebound to ours) and, in the patched wheel, our entry points and
-the O(n) parts of a cold call. bench/README.md describes the scenario (a
-class of n members, k selected, defined again) and why pyperf runs in-process.
-"""
-
-from __future__ import annotations
+"""Coercion call by call, timed by pyperf in a release's venv (bench/README.md):
+``python -m bench.coercion --out FILE`` times the release's own functions
+(upstream's in stock, rebound to ours when patched) and our entry points."""
 
 import gc
 import importlib
 import importlib.util
 import sys
 import time
-from dataclasses import dataclass
-from typing import Any, Callable, Tuple
+from collections import namedtuple
+from functools import partial
+from typing import Any
 
 from bench.worker import QUICK
 
@@ -38,19 +31,9 @@ MODULES = (
 )
 
 
-@dataclass(frozen=True)
-class Pair:
-    """One meeting of two classes: ``stale`` values for ``options`` of ``new``."""
-
-    old: Any
-    new: Any
-    options: list[Any]
-    indices: list[int]
-    stale: list[Any]
-
-
-# A call timed: its name, the call, its (n, k) points and its kinds.
-Call = Tuple[str, Callable[[Pair], Any], Tuple[Tuple[int, int], ...], Tuple[str, ...]]
+# One meeting of two classes: ``stale`` values (at ``indices`` of ``old``'s
+# members) for ``options``, the members of ``new``.
+Pair = namedtuple("Pair", "old new options indices stale")
 
 
 def make_pair(n: int, k: int, current: bool = False) -> Pair:
@@ -68,11 +51,10 @@ def make_pair(n: int, k: int, current: bool = False) -> Pair:
     return Pair(old, new, list(new), indices, [members[i] for i in indices])
 
 
-def benchmark(runner: Any, call: Call, n: int, k: int, kind: str) -> Any:
+def benchmark(runner: Any, name: str, function: Any, n: int, k: int, kind: str) -> Any:
     """pyperf's ``"NAME n=N k=K KIND"``: a value is the mean of a batch of calls
     on pairs made beforehand, the collector off; a result that is not the new
     class's members stops the run."""
-    name, function = call[:2]
     batch = max(1, min(200, 10_000 // (n + k)))
     same = make_pair(n, k) if kind == "warm" else None
     if same is not None:
@@ -99,10 +81,10 @@ def benchmark(runner: Any, call: Call, n: int, k: int, kind: str) -> Any:
     return runner.bench_time_func(label, time_batch, inner_loops=batch)
 
 
-def functions() -> tuple[Any, list[Call]]:
-    """The module keeping the release's three functions (None on 1.28), and
-    each called as the widgets call it (``options`` the class)."""
-    from streamlit.runtime.state.common import RegisterWidgetResult as Result
+def functions() -> tuple[Any, list[Any]]:
+    """The module of the release's three functions (None on 1.28), and each
+    called as the widgets call it (``options`` the class)."""
+    from streamlit.runtime.state.common import RegisterWidgetResult
 
     for name in MODULES:
         try:
@@ -113,23 +95,17 @@ def functions() -> tuple[Any, list[Call]]:
             break
     else:
         return None, []
-
-    def sequence(p: Pair) -> Any:
-        result = Result(value=p.stale, value_changed=False)
-        return module.maybe_coerce_enum_sequence(result, p.new, p.options).value
-
-    def single(p: Pair) -> Any:
-        result = Result(value=p.stale[0], value_changed=False)
-        return module.maybe_coerce_enum(result, p.new, p.options).value
-
-    def bare(p: Pair) -> Any:
-        return module._coerce_enum(p.stale[0], p.new)
-
-    calls = zip(FUNCTIONS, (sequence, single, bare), (POINTS, SINGLE, SINGLE))
-    return module, [(name, call, points, KINDS) for name, call, points in calls]
+    got = partial(RegisterWidgetResult, value_changed=False)  # what the widget got
+    return module, [
+        (FUNCTIONS[0], lambda p: module.maybe_coerce_enum_sequence(
+            got(value=p.stale), p.new, p.options).value, POINTS, KINDS),
+        (FUNCTIONS[1], lambda p: module.maybe_coerce_enum(
+            got(value=p.stale[0]), p.new, p.options).value, SINGLE, KINDS),
+        (FUNCTIONS[2], lambda p: module._coerce_enum(p.stale[0], p.new), SINGLE, KINDS),
+    ]  # fmt: skip
 
 
-def entry_points() -> list[Call]:
+def entry_points() -> list[Any]:
     """Ours as ``register_widget`` calls them (*value*: values from Python;
     *browser*: the browser's choice read again with the current options), and
     the O(n) parts of a cold call: the pair's *verdict*, the options' *index*."""
@@ -139,9 +115,6 @@ def entry_points() -> list[Call]:
 
     def coercer(pair: Pair) -> Any:
         return OptionCoercer(pair.options, RunModes.configured().for_widgets())
-
-    def value(pair: Pair) -> Any:
-        return coercer(pair).value(pair.stale)
 
     def browser(pair: Pair) -> Any:
         fresh = [pair.options[i] for i in pair.indices]  # the deserializer, again
@@ -155,20 +128,27 @@ def entry_points() -> list[Call]:
         OptionIndex(pair.options).contains(pair.stale[0])
         return pair.new(0)
 
-    return [("value", value, POINTS, KINDS[:2]),
+    return [("value", lambda p: coercer(p).value(p.stale), POINTS, KINDS[:2]),
             ("browser", browser, POINTS, KINDS[:2]),
             ("verdict", verdict, PARTS, KINDS[:1]),
             ("index", index, PARTS, KINDS[:1])]  # fmt: skip
 
 
-def script_run_context() -> None:
-    """Give this thread a script run's context, as a widget call has."""
+def main() -> None:
+    import pyperf
+    import streamlit
+    from streamlit import config
     from streamlit.runtime import fragment, memory_uploaded_file_manager, pages_manager
     from streamlit.runtime.scriptrunner import add_script_run_ctx
     from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
     from streamlit.runtime.state import SafeSessionState, SessionState
 
-    add_script_run_ctx(ctx=ScriptRunContext(
+    runner = pyperf.Runner(values=1 if QUICK else 5, warmups=0 if QUICK else 1,
+                           processes=1, loops=1)  # fmt: skip
+    runner.argparser.add_argument("--out", required=True)
+    runner.parse_args([*sys.argv[1:], "--in-process", "--quiet"])
+    assert config.get_option("runner.enumCoercion") == "nameOnly", "the default mode"
+    add_script_run_ctx(ctx=ScriptRunContext(  # as a widget call has
         session_id="bench", _enqueue=lambda msg: None, query_string="",
         session_state=SafeSessionState(SessionState(), lambda: None),
         uploaded_file_mgr=memory_uploaded_file_manager.MemoryUploadedFileManager("/up"),
@@ -176,19 +156,6 @@ def script_run_context() -> None:
         fragment_storage=fragment.MemoryFragmentStorage(),
         pages_manager=pages_manager.PagesManager(__file__),
     ))  # fmt: skip
-
-
-def main() -> None:
-    import pyperf
-    import streamlit
-    from streamlit import config
-
-    runner = pyperf.Runner(values=1 if QUICK else 5, warmups=0 if QUICK else 1,
-                           processes=1, loops=1)  # fmt: skip
-    runner.argparser.add_argument("--out", required=True)
-    runner.parse_args([*sys.argv[1:], "--in-process", "--quiet"])
-    assert config.get_option("runner.enumCoercion") == "nameOnly", "the default mode"
-    script_run_context()
     module, calls = functions()
     metadata: dict[str, Any] = {"streamlit": streamlit.__version__}
     if module is not None:
@@ -199,10 +166,9 @@ def main() -> None:
         metadata["owner"] = "ours" if owners == {"class_identity"} else "upstream"
     patched = importlib.util.find_spec("streamlit.class_identity") is not None
     calls += entry_points() if patched else []
-    benchmarks = [benchmark(runner, call, n, k, kind)
-                  for call in calls
-                  for n, k in call[2]
-                  for kind in call[3]]  # fmt: skip
+    benchmarks = [benchmark(runner, name, function, n, k, kind)
+                  for name, function, points, kinds in calls
+                  for n, k in points for kind in kinds]  # fmt: skip
     if patched:
         from streamlit.class_identity import correspondence
 

@@ -1,12 +1,6 @@
-"""The one harness of the benchmarks: sides taking turns, results, tables.
-
-``alternate`` is the part no library does: a stock and a patched worker (and
-others) each holding a session of one app, rerun in turn. What is measured is
-kept as pyperf benchmarks, a suite a side; tables are tabulate's. A bench
-saves ``results/<bench>-<release>.md`` and ``.json`` (see bench/README.md).
-"""
-
-from __future__ import annotations
+"""The one harness of the benchmarks (bench/README.md): workers of every side
+holding a session of one app, rerun in turn, and what is measured, kept as
+pyperf benchmarks and written as ``results/<bench>-<release>.md`` and ``.json``."""
 
 import datetime as dt
 import json
@@ -19,11 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.tables import targets_table
+from bench.tables import Targets, targets_table
 from bench.worker import PREFIX, QUICK, ROOT
 
-RESULTS = ROOT / "bench" / "results"
-OUT = RESULTS / "quick" if QUICK else RESULTS  # quick figures are not kept
+OUT = ROOT / "bench" / "results" / ("quick" if QUICK else "")  # quick ones not kept
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,7 @@ class App:
     least: int = 100
     budget: float = 4.0
     warmup: int = 50
-    records: int = 0  # BENCH_RECORDS, for the apps that read it
+    records: int = 100_000  # BENCH_RECORDS, for the apps that read it
 
 
 class Worker:
@@ -48,31 +41,26 @@ class Worker:
     def __init__(self, python: str, app: App, *options: str) -> None:
         command = [python, "-m", "bench.worker", app.script, "--select", app.select]
         command += ["--warmup", str(app.warmup), *options]
-        print("+", " ".join(command), flush=True)
-        records = {"BENCH_RECORDS": str(app.records)} if app.records else {}
+        print("+", *command, flush=True)
+        env = {**os.environ, "BENCH_RECORDS": str(app.records)}
+        pipe = subprocess.PIPE
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **records}, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        )  # fmt: skip
-        self.ready: dict[str, Any] = self.ask(None)
+            command, cwd=ROOT, env=env, text=True, stdin=pipe, stdout=pipe
+        )
+        self.ready = self.ask(None)
 
     def ask(self, command: str | None) -> Any:
         """Send ``command``; its answer (None: the ready line)."""
-        stdin, stdout = self.process.stdin, self.process.stdout
-        assert stdin is not None and stdout is not None
         if command is not None:
-            stdin.write(command + "\n")
-            stdin.flush()
-        for line in stdout:
+            self.process.stdin.write(command + "\n")  # type: ignore[union-attr]
+            self.process.stdin.flush()  # type: ignore[union-attr]
+        for line in self.process.stdout:  # type: ignore[union-attr]
             if line.startswith(PREFIX):
                 return json.loads(line[len(PREFIX) :])
         raise RuntimeError(f"bench.worker exited with {self.process.wait()}")
 
-    def close(self) -> str:
-        """End the worker; what its app wrote last."""
-        said = "; ".join(self.ask("texts")).replace("\n", " ")
+    def close(self) -> None:
         self.process.communicate()
-        return said or "(nothing)"
 
 
 class Results:
@@ -88,10 +76,10 @@ class Results:
 
         metadata = {"name": name, "unit": "second", **metadata}
         run = pyperf.Run(values, metadata=metadata, collect_metadata=False)
-        if name in self.sides.get(side, {}):
+        if name in self.sides.setdefault(side, {}):
             self.sides[side][name].add_run(run)
         else:
-            self.sides.setdefault(side, {})[name] = pyperf.Benchmark([run])
+            self.sides[side][name] = pyperf.Benchmark([run])
 
     def median(self, side: str, name: str) -> float:
         """The median of all runs' values (nan where not measured)."""
@@ -110,30 +98,27 @@ class Results:
         """``key`` of the metadata of ``side``'s last run of ``name``."""
         return self.sides[side][name].get_runs()[-1].get_metadata()[key]
 
-    def save(self, title: str, text: str, head: str, rows: list, targets: Any) -> None:
-        """``<bench>-<release>.md`` (``title``, when and where, ``text``) and
-        ``.json`` (``targets``, the headline ``rows`` under ``head``), and the
-        pyperf suites in ``raw/``, one a side."""
+    def save(self, title: str, text: str, head: str, rows: list, targets: Targets):
+        """``<bench>-<release>.md`` (its title, when and where, ``text``, the
+        targets), ``.json`` (the targets, the headline ``rows`` under ``head``)
+        and the pyperf suites, a side, in ``raw/``."""
         import pyperf
 
-        stem, about = f"{self.bench}-{self.release}", provenance()
         (OUT / "raw").mkdir(parents=True, exist_ok=True)
+        stem = f"{self.bench}-{self.release}"
         for side, benchmarks in self.sides.items():
             suite = pyperf.BenchmarkSuite(list(benchmarks.values()))
             suite.dump(str(OUT / "raw" / f"{stem}-{side}.json"), replace=True)
         headline = {"bench": self.bench, "title": title, "release": self.release,
-                    **about, "targets": targets.listed(), "columns": head.split(" | "),
-                    "rows": rows}  # fmt: skip
+                    **provenance(), "targets": targets.listed(),
+                    "columns": head.split(" | "), "rows": rows}  # fmt: skip
         dump = json.dumps(headline, indent=1, ensure_ascii=False)
         (OUT / f"{stem}.json").write_text(dump + "\n", encoding="utf-8")
-        markdown = (
-            f"# {title}: streamlit {self.release}\n\nWritten by `make bench-"
-            f"{self.bench}` on {about['date']}, commit {about['commit']}, "
-            f"{about['machine']}.\n\n{text.strip()}\n"
-        )
-        if headline["targets"]:
-            markdown += "\n## Targets (figures, not asserts)\n\n"
-            markdown += targets_table(headline["targets"]) + "\n"
+        markdown = "# {title}: streamlit {release}\n\nWritten by `make bench-{bench}`"
+        markdown += " on {date}, commit {commit}, {machine}.\n\n"
+        markdown = markdown.format(**headline) + text.strip() + "\n"
+        if targets:
+            markdown += f"\n## Targets\n\n{targets_table(headline['targets'])}\n"
         (OUT / f"{stem}.md").write_text(markdown, encoding="utf-8")
         print(markdown)
 
@@ -151,33 +136,37 @@ def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> N
     order = list(sides)
     for _ in range(app.batches):
         workers = {
-            side: Worker(sides[side][0], app, *sides[side][1:]) for side in sides
+            side: Worker(*sides[side][:1], app, *sides[side][1:]) for side in order
         }
         slowest = max(worker.ready["warmup"] for worker in workers.values())
         count = max(app.least, min(app.most, int(app.budget / slowest)))
         print(f"  {count} reruns a side", flush=True)
-        found: dict[str, dict[str, list[float]]] = {side: {} for side in order}
+        found: dict[str, dict[str, Any]] = {side: {} for side in order}
         for i in range(count):
-            for j in range(len(order)):
-                side = order[(i + j) % len(order)]
+            for side in order[i % len(order) :] + order[: i % len(order)]:
                 for key, value in workers[side].ask("run").items():
                     found[side].setdefault(key, []).append(value)
         for side, worker in workers.items():
-            env = {**worker.ready["env"], "texts": worker.close()}
+            worker.close()
+            env = {**worker.ready["env"], "texts": found[side].pop("texts")[-1]}
             for key, values in found[side].items():
                 r.add(side, name + f": {key}" * (key != "seconds"), values, **env)
 
 
 def provenance() -> dict[str, str]:
     """When, at which commit, and on what machine."""
-    git = ["git", "-C", str(ROOT)]
-    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True)
-    commit = head.stdout.decode().strip()
-    dirty = [*git, "status", "--porcelain", "--", "bench", "lib", "patches"]
-    if subprocess.run(dirty, capture_output=True).stdout:
+
+    def git(*command: str) -> bytes:
+        return subprocess.run(["git", "-C", ROOT, *command], capture_output=True).stdout
+
+    commit = git("rev-parse", "--short", "HEAD").strip().decode()
+    if git("status", "--porcelain", "bench", "lib", "patches"):
         commit += " (with uncommitted changes)"
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     machine = f"{os.cpu_count()}-core {cpu.group(1) if cpu else platform.machine()}"
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    machine += f", Python {platform.python_version()}"
-    return {"date": date, "commit": commit, "machine": machine}
+    return {
+        "date": date,
+        "commit": commit,
+        "machine": f"{machine}, Python {platform.python_version()}",
+    }

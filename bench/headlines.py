@@ -1,47 +1,32 @@
 """The README's benchmark headlines, from the committed results; runs nothing.
 
-Each bench writes ``bench/results/<bench>-<release>.json``: its title, when
-and where it ran, its targets (met or missed) and a few headline rows; every
-table is in the ``.md`` beside it. With tabulate installed (``.venv/tools``)::
-
-    from bench import headlines
-
-    headlines.markdown()  # every target, met or missed; each bench's headlines
-    headlines.sections()  # the same by the README's markers: "bench:kept", ...
+``markdown()`` renders every target of ``bench/results/*-<release>.json`` (met
+or missed), then each bench's headline rows; every table is in the ``.md``
+beside each (``python -m bench.headlines`` prints it; it needs tabulate only).
 """
-
-from __future__ import annotations
 
 import json
 from typing import Any
 
-from bench.harness import RESULTS
 from bench.tables import table, targets_table
+from bench.worker import ROOT
 
-BENCHES = ("inprocess", "server", "kept", "instructions", "load")  # in this order
+ORDER = ("inprocess", "server", "kept", "instructions", "load")
 
 
 def found() -> list[dict[str, Any]]:
-    """Every bench's headline file, the newest release first."""
+    """Every bench's headline file, in ``ORDER``, the newest release first."""
+    paths = (ROOT / "bench" / "results").glob("*-[0-9]*.json")
+    found = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
 
-    def release(path: Any) -> list[int]:
-        return [int(x) for x in path.stem.rsplit("-", 1)[1].split(".")]
+    def order(h: dict[str, Any]) -> tuple[int, list[int]]:
+        return ORDER.index(h["bench"]), [-int(x) for x in h["release"].split(".")]
 
-    paths = (sorted(RESULTS.glob(f"{b}-[0-9]*.json"), key=release, reverse=True)
-             for b in BENCHES)  # fmt: skip
-    return [json.loads(p.read_text(encoding="utf-8")) for ps in paths for p in ps]
-
-
-def link(h: dict[str, Any], text: str = "") -> str:
-    path = f"bench/results/{h['bench']}-{h['release']}.md"
-    return f"[{text or h['title']}]({path})"
+    return sorted((h for h in found if h.get("bench") in ORDER), key=order)
 
 
-def summary() -> str:
-    """Every target of every bench, met or missed."""
-    rows = [{"bench": link(h), "release": h["release"], **t}
-            for h in found() for t in h["targets"]]  # fmt: skip
-    return targets_table(rows, "bench", "release")
+def link(h: dict[str, Any], text: str) -> str:
+    return f"[{text}](bench/results/{h['bench']}-{h['release']}.md)"
 
 
 def section(h: dict[str, Any]) -> str:
@@ -51,23 +36,13 @@ def section(h: dict[str, Any]) -> str:
             + table(" | ".join(h["columns"]), h["rows"]))  # fmt: skip
 
 
-def sections() -> dict[str, str]:
-    """The README's generated bench sections by marker name (``bench:summary``
-    holds the targets and the in-process headlines)."""
-    parts: dict[str, list[str]] = {"bench:summary": [summary()]}
-    for h in found():
-        marker = f"bench:{h['bench']}"
-        if h["bench"] == "inprocess":
-            marker = "bench:summary"
-        elif h["bench"] == "instructions":
-            marker += f":{h['release']}"
-        parts.setdefault(marker, []).append(section(h))
-    return {marker: "\n\n".join(texts) for marker, texts in parts.items()}
-
-
 def markdown() -> str:
-    """The README's benchmark headlines in one block."""
-    return "\n\n".join([summary(), *map(section, found())])
+    """Every target of every bench, met or missed; each bench's headline rows."""
+    headlines = found()
+    targets = [{"bench": link(h, h["title"]), "release": h["release"], **t}
+               for h in headlines for t in h["targets"]]  # fmt: skip
+    sections = [section(h) for h in headlines]
+    return "\n\n".join([targets_table(targets, "bench", "release"), *sections])
 
 
 if __name__ == "__main__":

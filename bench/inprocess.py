@@ -2,14 +2,12 @@
 functions in stock against ours), and whole reruns of the seed app, its
 same-output variant and a 10,000-option multiselect (``harness.alternate``)."""
 
-from __future__ import annotations
-
 import argparse
 import subprocess
 import tempfile
 from typing import Any
 
-from bench.coercion import CASES, FUNCTIONS, PARTS, SINGLE, SWEEP_K, SWEEP_N
+from bench.coercion import CASES, FUNCTIONS, KINDS, PARTS, SINGLE, SWEEP_K, SWEEP_N
 from bench.harness import OUT, ROOT, App, Results, alternate
 from bench.tables import Targets, duration, percent, table, times
 
@@ -24,7 +22,6 @@ APPS = (
         "10,000-option multiselect, all selected (bench/apps/big_multiselect.py)",
         select="all:10000", batches=1, most=20, least=3, budget=20.0, warmup=1),
 )  # fmt: skip
-ONE = "one value (selectbox, radio, select_slider, pills and segmented_control)"
 HAS_OFF = "from streamlit import config; config.get_option('runner.enumCoercion')"
 
 
@@ -68,54 +65,42 @@ def inprocess(args: argparse.Namespace) -> None:
             side, name = "patched", name if functions else "value"
         return r.median(side, f"{name} n={n} k={k} {kind}")
 
-    def two(first: float, second: float) -> str:
-        return "—" if second != second else f"{duration(first)} / {duration(second)}"
-
     def coercion(name: str, points: Any) -> str:
         rows = []
         for n, k in points:
-            up = [t("upstream", name, n, k, kind) for kind in ("cold", "warm")]
-            us = [t("ours", name, n, k, kind) for kind in ("cold", "warm")]
-            now = [t(side, name, n, k, "current") for side in ("upstream", "ours")]
-            speed = [times(a / b) for a, b in zip(up, us)]
-            rows.append([f"{n:,}", f"{k:,}", *map(duration, up + us),
-                         duration(us[0] / k), *speed, two(*now)])  # fmt: skip
-        head = "n | k | upstream cold | upstream warm | ours cold | ours warm | ours "
-        head += (
-            "cold / value | speed-up cold | speed-up warm | current: upstream / ours"
-        )
-        return table(head, rows)
+            up = [t("upstream", name, n, k, kind) for kind in KINDS]
+            us = [t("ours", name, n, k, kind) for kind in KINDS]
+            rows.append([f"{n:,}", f"{k:,}", *map(duration, up[:2] + us[:2]),
+                         duration(us[0] / k), times(up[0] / us[0]),
+                         times(up[1] / us[1]),
+                         f"{duration(up[2])} / {duration(us[2])}"])  # fmt: skip
+        return table("n | k | upstream cold | upstream warm | ours cold | ours warm | "
+                     "ours cold / value | speed-up cold | speed-up warm | "
+                     "current: upstream / ours", rows)  # fmt: skip
 
-    entries = []
-    for n, k in CASES:
-        value = [t("patched", "value", n, k, kind) for kind in ("cold", "warm")]
-        browser = [t("patched", "browser", n, k, kind) for kind in ("cold", "warm")]
-        entries.append([f"{n:,}", f"{k:,}", two(*value), two(*browser),
-                        duration(browser[0] / k)])  # fmt: skip
-    parts = [[f"{n:,}", *(duration(t("patched", part, n, k, "cold"))
-                          for part in ("verdict", "index"))]
-             for n, k in PARTS]  # fmt: skip
-
+    alone = [[f"`{path}`", f"{n:,}", f"{k:,}",
+              duration(t("patched", path, n, k, "cold")),
+              duration(t("patched", path, n, k, "warm")),
+              duration(t("patched", path, n, k, "cold") / k)]
+             for path, points in (("value", CASES), ("browser", CASES),
+                                  ("verdict", PARTS), ("index", PARTS))
+             for n, k in points]  # fmt: skip
     off = "stock_off" if "stock_off" in r.sides else "stock"  # stock 1.28: no "off"
+    offs = ["stock_off"] * (off == "stock_off") + ["patched_off"]
     reruns, headline = [], []
-    for python in pythons:
-        for app in APPS:
-            name = f"{python} {app.name}"
-            said = [r.meta(side, name, "texts") for side in ("stock", "patched")]
-            if said[0] == said[1]:
-                said = [f"{said[0]} (the same on both)"]
-            stock, patched = (r.median(side, name) for side in ("stock", "patched"))
-            row = [python, app.name, duration(stock), duration(patched),
-                   spread(*r.overhead(name, "patched", "stock"))]  # fmt: skip
-            headline.append(row)
-            offs = ["stock_off"] * (off == "stock_off") + ["patched_off"]
-            reruns.append([*row, *(duration(r.median(side, name)) for side in offs),
-                           spread(*r.overhead(name, "patched_off", off)),
-                           f"{r.sides['stock'][name].get_nvalue():,}",
-                           " → ".join(said)])  # fmt: skip
-    offs_head = (
-        "stock, coercion off | " * (off == "stock_off") + "patched, coercion off"
-    )
+    for python, app in ((python, app) for python in pythons for app in APPS):
+        name = f"{python} {app.name}"
+        said = [r.meta(side, name, "texts") for side in ("stock", "patched")]
+        said = [f"{said[0]} (the same on both)"] if said[0] == said[1] else said
+        medians = [
+            duration(r.median(side, name)) for side in ("stock", "patched", *offs)
+        ]
+        over = spread(*r.overhead(name, "patched", "stock"))
+        headline.append([python, app.name, *medians[:2], over])
+        reruns.append([*headline[-1], *medians[2:],
+                       spread(*r.overhead(name, "patched_off", off)),
+                       f"{r.sides['stock'][name].get_nvalue():,}",
+                       " → ".join(said)])  # fmt: skip
 
     targets, (n, k) = Targets(), CASES[-1]
     cold, warm = t("ours", SEQ, n, k, "cold"), t("ours", SEQ, n, k, "warm")
@@ -142,39 +127,34 @@ def inprocess(args: argparse.Namespace) -> None:
     targets.check(f"10,000-option app rerun overhead ≤ 10 % against stock {r.release}",
                   f"{percent(over[big])} ({big_note})", over[big] <= 0.10)  # fmt: skip
 
-    ours_are = "the same functions in the patched wheel"
+    ours = "the same functions in the patched wheel"
     if not functions:
-        ours_are = "`OptionCoercer.value(stale)` (no such functions in this wheel)"
-    singles = "(No such functions in this release's patched wheel.)"
-    if functions:
-        singles = "\n\n".join(f"### `{name}`: {ONE}\n\n{coercion(name, SINGLE)}"
-                              for name in FUNCTIONS[1:])  # fmt: skip
+        ours = "`OptionCoercer.value(stale)` (no such functions in this wheel)"
+    singles = "\n\n".join(f"### `{name}`: one value\n\n{coercion(name, SINGLE)}"
+                          for name in FUNCTIONS[1:] * functions)  # fmt: skip
     head = f"Python | app | stock {r.release} | patched | overhead (batches)"
+    offs_head = " | ".join(side.replace("_off", ", coercion off") for side in offs)
     cached = r.meta("patched", f"value n={n} k={k} cold", "cached_pairs_after")
     text = f"""\
-Medians; the default mode (`nameOnly`) unless a column says *off*. How each figure is measured: [bench/README.md](../README.md).
+Medians (pyperf's); the default mode (`nameOnly`) unless a column says *off*. How they are measured: [bench/README.md](../README.md#how-it-measures). Upstream: stock streamlit {upstream["streamlit"]}'s functions in `{upstream["module"]}`; ours: {ours}; cached pairs left after the run: {cached}.
 
 ## Coercion: ours against upstream's own functions
 
-*cold*: a pair of classes meeting for the first time, as on every rerun; *warm*: the same pair again; *current*: values of the new class already, what the patched wheel hands these functions on a rerun. Upstream: stock streamlit {upstream["streamlit"]}'s functions in `{upstream["module"]}`; ours: {ours_are}. Every result was checked to be members of the new class; cached pairs left after the run: {cached}.
-
-### `{SEQ}`: k values (multiselect, select_slider range, pills and segmented_control with several selections)
+### `{SEQ}`: k values
 
 {coercion(SEQ, CASES)}
 
 {singles}
 
-### Our entry points, as `register_widget` calls them
+### Our entry points alone
 
-{table("n | k | value path cold / warm | browser path cold / warm | browser path cold / value", entries)}
+*value*: `OptionCoercer(options, mode).value(stale)`, values from Python; *browser*: the browser's choice read again, then `browser_value(stale, fresh)`; *verdict*, *index*: the O(n) parts of a cold call (the pair's verdict at first meeting, the options' index).
 
-The O(n) parts of a cold call, alone:
+{table("path | n | k | cold | warm | cold / value", alone)}
 
-{table("n | pair verdict, first meeting (O(n)) | OptionIndex build (O(n))", parts)}
+## Whole reruns: patched against stock
 
-## Whole reruns: patched against stock {r.release}
-
-`ScriptRunner._run_script`, the sides taking turns rerun by rerun in batches of fresh workers; *overhead (batches)*: pooled, and the lowest and highest of a batch. The browser sends `{r.meta("patched", same, "sends")}` on every rerun. *overhead, off*: patched with coercion off against {off.replace("_off", " with coercion off")}, the noise floor.
+The browser sends `{r.meta("patched", same, "sends")}`. *overhead, off*: patched with coercion off against {off.replace("_off", " with coercion off")}, the noise floor.
 
 {table(f"{head} | {offs_head} | overhead, off | reruns / side | output stock → patched", reruns)}
 

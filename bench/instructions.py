@@ -8,8 +8,6 @@ says why. Targets: the kept-records app within 2 % of stock, the seed app
 within 3 %.
 """
 
-from __future__ import annotations
-
 import argparse
 import os
 import platform
@@ -25,7 +23,6 @@ FEW, MANY, LAYOUTS = (2, 6, 1) if QUICK else (20, 120, 3)
 APPS = {  # app: its name in the tables, its target
     "bench/apps/kept_records.py":
         ("100,000 records kept, the script defines no class", 0.02),
-    "bench/apps/kept_nothing.py": ("the same app keeping nothing", None),
     "examples/seed_app.py": ("seed app (examples/seed_app.py)", 0.03),
     "bench/apps/seed_same_output.py": ("seed app, the same output on both sides", 0.03),
 }  # fmt: skip

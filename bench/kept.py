@@ -2,8 +2,6 @@
 first reads beside a ``type()`` scan floor, whole reruns (``harness.alternate``)
 and one update after a layout edit."""
 
-from __future__ import annotations
-
 import argparse
 import statistics
 import tempfile
@@ -21,16 +19,12 @@ FIRST_READS = {  # app: what it keeps, target (text, seconds)
     "bench/apps/kept_members.py": (
         "100,000 Enum members of the previous run", "≤ 25 ms", 25e-3),
 }  # fmt: skip
-TRACKER = "bench/apps/kept_dataclasses.py"
-RECORDS, NOTHING, SMALL, LARGE = (
-    App(script, name, most=300, least=50, warmup=5, records=records)
-    for script, name, records in (
-        ("bench/apps/kept_records.py", "100,000 records, no class", 0),
-        ("bench/apps/kept_nothing.py", "the same keeping nothing", 0),
-        (TRACKER, "10,000 records of script classes", 10_000),
-        (TRACKER, "1,000,000 records of script classes", 1_000_000),
-    )
-)
+APP, TRACKER = "bench/apps/kept_records.py", "bench/apps/kept_dataclasses.py"
+RUNS = {"most": 300, "least": 50, "warmup": 5}
+RECORDS = App(APP, "100,000 records, no class", **RUNS)
+NOTHING = App(APP, "the same keeping nothing", records=0, **RUNS)
+SMALL = App(TRACKER, "10,000 records of script classes", records=10_000, **RUNS)
+LARGE = App(TRACKER, "1,000,000 records of script classes", records=1_000_000, **RUNS)
 GOALS = {RECORDS: "", NOTHING: "", SMALL: "within 10 %", LARGE: "≤ 1 ms over stock"}
 EDITED = 100_000  # records of the tracker whose class is edited
 

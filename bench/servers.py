@@ -1,8 +1,6 @@
 """``make bench-server`` and ``make bench-load``: ``streamlit run`` servers,
 driven through the headless protocol client of ``frontend-stub``."""
 
-from __future__ import annotations
-
 import argparse
 import asyncio
 import statistics

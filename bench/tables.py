@@ -1,7 +1,5 @@
 """The tables of the benchmarks (tabulate's), their figures and their targets."""
 
-from __future__ import annotations
-
 import re
 from typing import Any
 
@@ -9,7 +7,9 @@ from tabulate import tabulate
 
 
 def duration(seconds: float) -> str:
-    """A duration with a unit that keeps three significant digits."""
+    """A duration with a unit that keeps three significant digits (— for none)."""
+    if seconds != seconds:
+        return "—"
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
         if abs(seconds) >= scale:
             return f"{seconds / scale:.3g} {unit}"

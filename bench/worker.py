@@ -4,13 +4,11 @@ Run by a release's venv (``python -m bench.worker APP --select 0,1``), in the
 session of ``lib/tests/support/runner.py``; bench/README.md says how a rerun
 is timed. After the page load and ``--warmup`` reruns it answers a ready line
 (its environment, the warm-up's median), then a line a command read: ``run``
-(one rerun: its seconds and the app's own timings), ``reload`` (the script
-cache cleared, as when the file is saved), ``texts`` (what the last run
-wrote). Answers are stdout lines starting with ``@bench``, in JSON. With
+(one rerun: its seconds, the app's own timings, what it wrote) or ``reload``
+(the script cache cleared, as when the file is saved). Answers are stdout
+lines starting with ``@bench``, in JSON. With
 ``--count N`` it reruns N times, the collector off, and exits (for callgrind).
 """
-
-from __future__ import annotations
 
 import argparse
 import gc
@@ -36,29 +34,22 @@ def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
     """A new ScriptRunner run on this thread with the browser's ``states``: the
     seconds of its ``_run_script``, and the elements it sent."""
     from streamlit.runtime.scriptrunner import RerunData, ScriptRunner
-    from streamlit.runtime.scriptrunner import ScriptRunnerEvent as Event
 
     runner = ScriptRunner(**session.runner_arguments(RerunData(widget_states=states)))
-    sent: list[Any] = []
-    elapsed = [0.0]
-    run_script = runner._run_script
+    sent, elapsed, run_script = [], [], runner._run_script
 
     def timed(rerun_data: Any) -> None:
         start = time.perf_counter()
-        try:
-            run_script(rerun_data)
-        finally:
-            elapsed[0] += time.perf_counter() - start
+        run_script(rerun_data)
+        elapsed.append(time.perf_counter() - start)
 
-    def record(_: Any, event: Any, **kwargs: Any) -> None:
-        if event == Event.ENQUEUE_FORWARD_MSG:
-            sent.append(kwargs["forward_msg"])
-
-    runner.on_event.connect(record, weak=False)
+    runner.on_event.connect(
+        lambda _, **kw: sent.append(kw.get("forward_msg")), weak=False
+    )
     runner._run_script = timed  # type: ignore[method-assign]
     runner._script_thread = threading.current_thread()
     runner._run_script_thread()
-    return elapsed[0], [m.delta.new_element for m in sent if m.HasField("delta")]
+    return elapsed[0], [m.delta.new_element for m in sent if m and m.HasField("delta")]
 
 
 def pick(session: Any, elements: list[Any], indices: list[int]) -> Any:
@@ -119,7 +110,6 @@ def main() -> None:
         env = {"python": platform.python_version(), "streamlit": streamlit.__version__}
         env["sends"] = states.widgets[0].WhichOneof("value")
         answer: Any = {"env": env, "warmup": statistics.median(warmup)}
-        elements: list[Any] = []
         for line in itertools.chain([""], sys.stdin):  # ready, then a command a line
             if line.strip() == "run":
                 gc.collect()
@@ -127,13 +117,13 @@ def main() -> None:
                 seconds, elements = rerun(session, states)
                 own = {"first_read": timings.first_read, "floor": timings.floor}
                 answer = {"seconds": seconds, **{k: v[0] for k, v in own.items() if v}}
-            elif line.strip() == "reload":
-                session.script_cache.clear()
-            elif line.strip() == "texts":
                 kinds = [(e, e.WhichOneof("type")) for e in elements]
-                answer = [
+                wrote = [
                     getattr(e, k).body for e, k in kinds if k in ("markdown", "text")
                 ]
+                answer["texts"] = "; ".join(wrote).replace("\n", " ") or "(nothing)"
+            elif line.strip() == "reload":
+                session.script_cache.clear()
             print(PREFIX + json.dumps(answer), flush=True)
             answer = None
 

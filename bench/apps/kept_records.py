@@ -1,5 +1,8 @@
-"""100,000 JSON-like records kept in session state; the script defines no class,
-so reading them must cost what it costs on stock Streamlit."""
+"""``BENCH_RECORDS`` JSON-like records (100,000 by default; 0: the same app
+keeping nothing) kept in session state; the script defines no class, so reading
+them must cost what it costs on stock Streamlit."""
+
+import os
 
 import streamlit as st
 
@@ -7,7 +10,8 @@ from bench.apps import timings
 
 records = timings.timed_read(lambda: st.session_state.get("records"))
 if records is None:
-    records = st.session_state.records = timings.records()
+    count = int(os.environ.get("BENCH_RECORDS", "100000"))
+    records = st.session_state.records = timings.records(count)
 timings.scanned(records)
 
 fields = st.multiselect("Show fields", ["id", "name", "score"])

@@ -2,8 +2,6 @@
 the run's first read of the kept value and, asked (``--floor``), the physical
 floor, a C-level ``type()`` scan of the same list."""
 
-from __future__ import annotations
-
 import time
 from typing import Any, Callable
 
@@ -12,11 +10,11 @@ floor: list[float] = []
 measure_floor = False  # not in whole reruns: it scans 100,000 objects
 
 
-def records() -> list[dict[str, Any]]:
-    """100,000 JSON-like records."""
+def records(count: int = 100_000) -> list[dict[str, Any]]:
+    """``count`` JSON-like records."""
     return [
         {"id": i, "name": f"item {i}", "score": i / 7, "ok": i % 2 == 0, "tag": None}
-        for i in range(100_000)
+        for i in range(count)
     ]
 
 
