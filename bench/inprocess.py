@@ -65,19 +65,15 @@ def inprocess(args: argparse.Namespace) -> None:
             side, name = "patched", name if functions else "value"
         return r.median(side, f"{name} n={n} k={k} {kind}")
 
-    def coercion(name: str, points: Any) -> str:
-        rows = []
+    coercion = []
+    for name, points in zip(FUNCTIONS[: 1 + 2 * functions], (CASES, SINGLE, SINGLE)):
         for n, k in points:
             up = [t("upstream", name, n, k, kind) for kind in KINDS]
             us = [t("ours", name, n, k, kind) for kind in KINDS]
-            rows.append([f"{n:,}", f"{k:,}", *map(duration, up[:2] + us[:2]),
-                         duration(us[0] / k), times(up[0] / us[0]),
-                         times(up[1] / us[1]),
-                         f"{duration(up[2])} / {duration(us[2])}"])  # fmt: skip
-        return table("n | k | upstream cold | upstream warm | ours cold | ours warm | "
-                     "ours cold / value | speed-up cold | speed-up warm | "
-                     "current: upstream / ours", rows)  # fmt: skip
-
+            coercion.append([f"`{name}`", f"{n:,}", f"{k:,}",
+                             *map(duration, up[:2] + us[:2]), duration(us[0] / k),
+                             times(up[0] / us[0]), times(up[1] / us[1]),
+                             f"{duration(up[2])} / {duration(us[2])}"])  # fmt: skip
     alone = [[f"`{path}`", f"{n:,}", f"{k:,}",
               duration(t("patched", path, n, k, "cold")),
               duration(t("patched", path, n, k, "warm")),
@@ -130,8 +126,6 @@ def inprocess(args: argparse.Namespace) -> None:
     ours = "the same functions in the patched wheel"
     if not functions:
         ours = "`OptionCoercer.value(stale)` (no such functions in this wheel)"
-    singles = "\n\n".join(f"### `{name}`: one value\n\n{coercion(name, SINGLE)}"
-                          for name in FUNCTIONS[1:] * functions)  # fmt: skip
     head = f"Python | app | stock {r.release} | patched | overhead (batches)"
     offs_head = " | ".join(side.replace("_off", ", coercion off") for side in offs)
     cached = r.meta("patched", f"value n={n} k={k} cold", "cached_pairs_after")
@@ -140,11 +134,9 @@ Medians (pyperf's); the default mode (`nameOnly`) unless a column says *off*. Ho
 
 ## Coercion: ours against upstream's own functions
 
-### `{SEQ}`: k values
+k values (`{SEQ}`: multiselect, select_slider range, several pills or segmented_control) or one (the others: selectbox, radio, select_slider, one pill or segmented_control).
 
-{coercion(SEQ, CASES)}
-
-{singles}
+{table("function | n | k | upstream cold | upstream warm | ours cold | ours warm | ours cold / value | speed-up cold | speed-up warm | current: upstream / ours", coercion)}
 
 ### Our entry points alone
 

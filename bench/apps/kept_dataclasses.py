@@ -25,7 +25,7 @@ class Rec:
     tags: list = field(default_factory=list)
 
 
-records = timings.timed_read(lambda: st.session_state.get("recs"))
+records = timings.kept("recs")
 if records is None:
     count = int(os.environ.get("BENCH_RECORDS", "10000"))
     records = st.session_state.recs = [

@@ -8,11 +8,10 @@ import streamlit as st
 
 from bench.apps import timings
 
-records = timings.timed_read(lambda: st.session_state.get("records"))
+records = timings.kept("records")
 if records is None:
     count = int(os.environ.get("BENCH_RECORDS", "100000"))
     records = st.session_state.records = timings.records(count)
-timings.scanned(records)
 
 fields = st.multiselect("Show fields", ["id", "name", "score"])
 st.write(f"{len(records)} records, showing {len(fields)} fields")

@@ -3,11 +3,25 @@ the run's first read of the kept value and, asked (``--floor``), the physical
 floor, a C-level ``type()`` scan of the same list."""
 
 import time
-from typing import Any, Callable
+from typing import Any
+
+import streamlit as st
 
 first_read: list[float] = []
 floor: list[float] = []
 measure_floor = False  # not in whole reruns: it scans 100,000 objects
+
+
+def kept(key: str) -> Any:
+    """``st.session_state.get(key)``, the run's first read, timed; and the floor."""
+    start = time.perf_counter()
+    value = st.session_state.get(key)
+    first_read.append(time.perf_counter() - start)
+    if measure_floor and value is not None:
+        start = time.perf_counter()
+        set(map(type, value))
+        floor.append(time.perf_counter() - start)
+    return value
 
 
 def records(count: int = 100_000) -> list[dict[str, Any]]:
@@ -16,19 +30,3 @@ def records(count: int = 100_000) -> list[dict[str, Any]]:
         {"id": i, "name": f"item {i}", "score": i / 7, "ok": i % 2 == 0, "tag": None}
         for i in range(count)
     ]
-
-
-def timed_read(read: Callable[[], Any]) -> Any:
-    """``read()``, the run's first read of the kept value, timed."""
-    start = time.perf_counter()
-    value = read()
-    first_read.append(time.perf_counter() - start)
-    return value
-
-
-def scanned(values: list[Any]) -> None:
-    """Time the floor for ``values``, when asked."""
-    if measure_floor:
-        start = time.perf_counter()
-        set(map(type, values))
-        floor.append(time.perf_counter() - start)
