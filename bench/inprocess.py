@@ -65,6 +65,7 @@ def inprocess(args: argparse.Namespace) -> None:
             side, name = "patched", name if functions else "value"
         return r.median(side, f"{name} n={n} k={k} {kind}")
 
+    # fmt: off
     coercion = []
     for name, points in zip(FUNCTIONS[: 1 + 2 * functions], (CASES, SINGLE, SINGLE)):
         for n, k in points:
@@ -73,14 +74,13 @@ def inprocess(args: argparse.Namespace) -> None:
             coercion.append([f"`{name}`", f"{n:,}", f"{k:,}",
                              *map(duration, up[:2] + us[:2]), duration(us[0] / k),
                              times(up[0] / us[0]), times(up[1] / us[1]),
-                             f"{duration(up[2])} / {duration(us[2])}"])  # fmt: skip
-    alone = [[f"`{path}`", f"{n:,}", f"{k:,}",
-              duration(t("patched", path, n, k, "cold")),
-              duration(t("patched", path, n, k, "warm")),
-              duration(t("patched", path, n, k, "cold") / k)]
-             for path, points in (("value", CASES), ("browser", CASES),
-                                  ("verdict", PARTS), ("index", PARTS))
-             for n, k in points]  # fmt: skip
+                             f"{duration(up[2])} / {duration(us[2])}"])
+    alone = []
+    for path in ("value", "browser", "verdict", "index"):
+        for n, k in CASES if path in ("value", "browser") else PARTS:
+            cold, warm = (t("patched", path, n, k, kind) for kind in ("cold", "warm"))
+            alone.append([f"`{path}`", f"{n:,}", f"{k:,}", duration(cold),
+                          duration(warm), duration(cold / k)])
     off = "stock_off" if "stock_off" in r.sides else "stock"  # stock 1.28: no "off"
     offs = ["stock_off"] * (off == "stock_off") + ["patched_off"]
     reruns, headline = [], []
@@ -88,15 +88,12 @@ def inprocess(args: argparse.Namespace) -> None:
         name = f"{python} {app.name}"
         said = [r.meta(side, name, "texts") for side in ("stock", "patched")]
         said = [f"{said[0]} (the same on both)"] if said[0] == said[1] else said
-        medians = [
-            duration(r.median(side, name)) for side in ("stock", "patched", *offs)
-        ]
+        medians = [duration(r.median(s, name)) for s in ("stock", "patched", *offs)]
         over = spread(*r.overhead(name, "patched", "stock"))
         headline.append([python, app.name, *medians[:2], over])
         reruns.append([*headline[-1], *medians[2:],
                        spread(*r.overhead(name, "patched_off", off)),
-                       f"{r.sides['stock'][name].get_nvalue():,}",
-                       " → ".join(said)])  # fmt: skip
+                       f"{r.sides['stock'][name].get_nvalue():,}", " → ".join(said)])
 
     targets, (n, k) = Targets(), CASES[-1]
     cold, warm = t("ours", SEQ, n, k, "cold"), t("ours", SEQ, n, k, "warm")
@@ -105,10 +102,10 @@ def inprocess(args: argparse.Namespace) -> None:
     targets.check("≥ 1,000× faster than upstream's functions at n = k = 10,000 "
                   f"(`{SEQ}`)", f"{times(speed)} cold (new pair of classes, as every "
                   f"rerun), {times(t('upstream', SEQ, n, k, 'warm') / warm)} warm",
-                  speed >= 1000)  # fmt: skip
+                  speed >= 1000)
     targets.check("≤ 1 µs per value, amortised, at n = k = 10,000",
                   f"{duration(cold / k)} (ours, cold), {duration(browser / k)} "
-                  "(browser path, cold)", max(cold, browser) / k <= 1e-6)  # fmt: skip
+                  "(browser path, cold)", max(cold, browser) / k <= 1e-6)
     seed, same, big = (f"{pythons[0]} {app.name}" for app in APPS)
     over = {name: r.overhead(name, "patched", "stock")[0] for name in (seed, same, big)}
     verbatim = "the same output on both sides on this release"
@@ -117,11 +114,12 @@ def inprocess(args: argparse.Namespace) -> None:
     targets.check(f"seed app rerun overhead ≤ 3 % against stock {r.release}, judged "
                   "on the same-output variant", f"{percent(over[same])} on the "
                   f"same-output variant; {percent(over[seed])} verbatim ({verbatim})",
-                  over[same] <= 0.03)  # fmt: skip
+                  over[same] <= 0.03)
     sides = {"patched": "patched", "stock": "stock", off: "stock with coercion off"}
-    big_note = ", ".join(f"{v} {duration(r.median(k, big))}" for k, v in sides.items())
+    note = ", ".join(f"{v} {duration(r.median(s, big))}" for s, v in sides.items())
     targets.check(f"10,000-option app rerun overhead ≤ 10 % against stock {r.release}",
-                  f"{percent(over[big])} ({big_note})", over[big] <= 0.10)  # fmt: skip
+                  f"{percent(over[big])} ({note})", over[big] <= 0.10)
+    # fmt: on
 
     ours = "the same functions in the patched wheel"
     if not functions:

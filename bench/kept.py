@@ -41,41 +41,39 @@ def measure(args: argparse.Namespace) -> Results:
             alternate(r, app, f"{python} {app.name}", sides)
         source = (ROOT / TRACKER).read_text()
         field = "    tags: list = field(default_factory=list)\n"
+        edited = source.replace(field, field + "    owner: str = ''\n")
         for _ in range(SESSIONS):
             with tempfile.TemporaryDirectory() as tmp:
-                script = Path(tmp) / "tracker.py"
-                script.write_text(source)
+                (script := Path(tmp) / "tracker.py").write_text(source)
                 worker = Worker(patched, App(str(script), "", warmup=1, records=EDITED))
-                before = [worker.ask("run")["seconds"] for _ in range(5)]
-                script.write_text(
-                    source.replace(field, field + "    owner: str = ''\n")
+                before = statistics.median(
+                    worker.ask("run")["seconds"] for _ in range(5)
                 )
+                script.write_text(edited)
                 worker.ask("reload")  # as the file watcher does on a save
                 r.add("patched", f"{python} edit", [worker.ask("run")["seconds"]])
-                r.add(
-                    "patched", f"{python} before the edit", [statistics.median(before)]
-                )
-                worker.close()
+                r.add("patched", f"{python} before the edit", [before])
+                worker.process.communicate()
     return r
 
 
 def kept(args: argparse.Namespace) -> None:
     r, targets = measure(args), Targets()
     reads, reruns, edits = [], [], []
+    # fmt: off
     for python, _, _ in args.side:
         for what, goal, limit in FIRST_READS.values():
             name = f"{python} {what}"
             stock = r.median("stock", f"{name}: first_read")
             first = r.median("patched", f"{name}: first_read")
             floor = r.median("patched", f"{name}: floor")
-            rerun = " → ".join(
-                duration(r.median(s, name)) for s in ("stock", "patched")
-            )
+            rerun = f"{duration(r.median('stock', name))} → "
+            rerun += duration(r.median("patched", name))
             reads.append([python, what, duration(stock), duration(first),
                           duration(first / 100_000), duration(floor / 100_000),
-                          f"{first / floor:.1f}×", goal, rerun])  # fmt: skip
+                          f"{first / floor:.1f}×", goal, rerun])
             targets.check(f"first read of {what}: {goal}", duration(first),
-                          first < limit, python)  # fmt: skip
+                          first < limit, python)
         over = {}
         for app, goal in GOALS.items():
             name = f"{python} {app.name}"
@@ -84,26 +82,27 @@ def kept(args: argparse.Namespace) -> None:
             reruns.append([python, app.name, f"{r.sides['stock'][name].get_nvalue():,}",
                            duration(stock), duration(patched), percent(over[app]),
                            duration(patched - stock), goal,
-                           ", ".join(map(percent, batches))])  # fmt: skip
+                           ", ".join(map(percent, batches))])
         share = over[RECORDS] - over[NOTHING]
         reruns.append([python, "the 100,000 kept records' share", "", "", "",
-                       percent(share), "", "within 2 %", ""])  # fmt: skip
+                       percent(share), "", "within 2 %", ""])
         targets.check("whole reruns: the 100,000 kept records' share within 2 % of "
-                      "stock", percent(share), share <= 0.02, python)  # fmt: skip
+                      "stock", percent(share), share <= 0.02, python)
         targets.check("the tracker keeping 10,000 records: reruns within 10 % of stock",
-                      percent(over[SMALL]), over[SMALL] <= 0.10, python)  # fmt: skip
-        more = r.median("patched", f"{python} {LARGE.name}")
-        more -= r.median("stock", f"{python} {LARGE.name}")
-        targets.check("the tracker keeping 1,000,000 records: reruns ≤ 1 ms over "
-                      "stock", duration(more), more <= 1e-3, python)  # fmt: skip
+                      percent(over[SMALL]), over[SMALL] <= 0.10, python)
+        name = f"{python} {LARGE.name}"
+        more = r.median("patched", name) - r.median("stock", name)
+        targets.check("the tracker keeping 1,000,000 records: reruns ≤ 1 ms over stock",
+                      duration(more), more <= 1e-3, python)
         before = r.median("patched", f"{python} before the edit")
         edit = r.median("patched", f"{python} edit")
         per = (edit - before) * 100_000 / EDITED  # 100,000 records: 200,000 objects
         edits.append([python, f"{EDITED:,}", duration(before), duration(edit),
                       duration(edit - before), duration(per), duration(per / 2),
-                      "≤ 25 ms per 100,000 objects"])  # fmt: skip
+                      "≤ 25 ms per 100,000 objects"])
         targets.check("one update after a layout edit: ≤ 25 ms per 100,000 objects",
-                      duration(per / 2), per / 2 <= 25e-3, python)  # fmt: skip
+                      duration(per / 2), per / 2 <= 25e-3, python)
+    # fmt: on
     head = "Python | kept in session state | first read, stock | first read, patched"
     head += " | per object, patched | floor: type() scan, per object"
     head += " | patched / floor | target"
