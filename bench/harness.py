@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.tables import Targets, targets_table
+from bench.report import Targets, targets_table
 from bench.worker import PREFIX, QUICK, ROOT
 
 OUT = ROOT / "bench" / "results" / ("quick" if QUICK else "")  # quick ones not kept
@@ -59,9 +59,6 @@ class Worker:
                 return json.loads(line[len(PREFIX) :])
         raise RuntimeError(f"bench.worker exited with {self.process.wait()}")
 
-    def close(self) -> None:
-        self.process.communicate()
-
 
 class Results:
     """What one bench measured: pyperf benchmarks by side and name."""
@@ -87,8 +84,7 @@ class Results:
         return float(found.median()) if found else float("nan")
 
     def overhead(self, name: str, side: str, base: str) -> tuple[float, list[float]]:
-        """``side`` against ``base``: the ratio - 1 of the pooled medians, and of
-        each batch's (run's) medians."""
+        """``side`` against ``base``: the pooled medians' ratio - 1, and each run's."""
         runs = zip(self.sides[side][name].get_runs(), self.sides[base][name].get_runs())
         batches = [statistics.median(a.values) / statistics.median(b.values) - 1
                    for a, b in runs]  # fmt: skip
@@ -99,9 +95,8 @@ class Results:
         return self.sides[side][name].get_runs()[-1].get_metadata()[key]
 
     def save(self, title: str, text: str, head: str, rows: list, targets: Targets):
-        """``<bench>-<release>.md`` (its title, when and where, ``text``, the
-        targets), ``.json`` (the targets, the headline ``rows`` under ``head``)
-        and the pyperf suites, a side, in ``raw/``."""
+        """``<bench>-<release>.md`` (``text``, the targets), ``.json`` (the targets,
+        the headline ``rows`` under ``head``), and the pyperf suites in ``raw/``."""
         import pyperf
 
         (OUT / "raw").mkdir(parents=True, exist_ok=True)
@@ -124,20 +119,15 @@ class Results:
 
 
 def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> None:
-    """Rerun ``app`` on every side in turn, the order rotating each rerun.
-
-    ``sides``: each side's python and worker options. A batch starts fresh
-    workers; a side's reruns go to its benchmark ``name`` (the app's own
-    timings to ``name: first_read`` and ``name: floor``), a run a batch.
-    """
+    """Rerun ``app`` on every side (its python and worker options) in turn, the
+    order rotating each rerun, in batches of fresh workers: a side's reruns as a
+    run of its benchmark ``name`` (the app's own timings: ``name: first_read``)."""
     if QUICK:
         app = replace(app, batches=1, most=min(app.most, 10), least=min(app.least, 3))
         app = replace(app, warmup=min(app.warmup, 3))
     order = list(sides)
     for _ in range(app.batches):
-        workers = {
-            side: Worker(*sides[side][:1], app, *sides[side][1:]) for side in order
-        }
+        workers = {s: Worker(sides[s][0], app, *sides[s][1:]) for s in order}
         slowest = max(worker.ready["warmup"] for worker in workers.values())
         count = max(app.least, min(app.most, int(app.budget / slowest)))
         print(f"  {count} reruns a side", flush=True)
@@ -147,7 +137,7 @@ def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> N
                 for key, value in workers[side].ask("run").items():
                     found[side].setdefault(key, []).append(value)
         for side, worker in workers.items():
-            worker.close()
+            worker.process.communicate()
             env = {**worker.ready["env"], "texts": found[side].pop("texts")[-1]}
             for key, values in found[side].items():
                 r.add(side, name + f": {key}" * (key != "seconds"), values, **env)
@@ -164,9 +154,6 @@ def provenance() -> dict[str, str]:
         commit += " (with uncommitted changes)"
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     machine = f"{os.cpu_count()}-core {cpu.group(1) if cpu else platform.machine()}"
+    machine += f", Python {platform.python_version()}"
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return {
-        "date": date,
-        "commit": commit,
-        "machine": f"{machine}, Python {platform.python_version()}",
-    }
+    return {"date": date, "commit": commit, "machine": machine}

@@ -4,12 +4,11 @@ same-output variant and a 10,000-option multiselect (``harness.alternate``)."""
 
 import argparse
 import subprocess
-import tempfile
 from typing import Any
 
-from bench.coercion import CASES, FUNCTIONS, KINDS, PARTS, SINGLE, SWEEP_K, SWEEP_N
+from bench.coercion import CASES, FUNCTIONS, KINDS, PARTS, POINTS, SINGLE
 from bench.harness import OUT, ROOT, App, Results, alternate
-from bench.tables import Targets, duration, percent, table, times
+from bench.report import Targets, duration, percent, table, times
 
 SEQ = FUNCTIONS[0]
 APPS = (
@@ -29,15 +28,14 @@ def measure(args: argparse.Namespace) -> Results:
     import pyperf
 
     r = Results("inprocess", args.release)
+    (OUT / "raw").mkdir(parents=True, exist_ok=True)
     for side, python in (("upstream", args.upstream), ("patched", args.side[0][2])):
-        with tempfile.TemporaryDirectory() as tmp:
-            command = [python, "-m", "bench.coercion", "--out", f"{tmp}/{side}.json"]
-            print("+", *command, flush=True)
-            subprocess.run(command, cwd=ROOT, check=True)
-            suite = pyperf.BenchmarkSuite.load(command[-1])
+        out = f"{OUT}/raw/{side}.json"
+        command = [python, "-m", "bench.coercion", "--out", out]
+        print("+", *command, flush=True)
+        subprocess.run(command, cwd=ROOT, check=True)
+        suite = pyperf.BenchmarkSuite.load(out)
         r.sides[side] = {b.get_name(): b for b in suite.get_benchmarks()}
-    if r.meta("upstream", f"{SEQ} n=3 k=2 cold", "owner") != "upstream":
-        raise SystemExit(f"{args.upstream}: not stock with coercion functions")
     for python, stock, patched in args.side:
         sides = {"stock": [stock], "patched": [patched]}
         if subprocess.run([stock, "-c", HAS_OFF], capture_output=True).returncode == 0:
@@ -161,18 +159,14 @@ def plot(t: Any, release: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    curves = [
-        (f"upstream {release}, cold (new pair: per rerun)", "o-", "upstream", SEQ),
-        (f"upstream {release}, warm (same pair)", "o--", "upstream", SEQ),
-        ("ours, cold", "s-", "ours", SEQ),
-        ("ours, warm", "s--", "ours", SEQ),
-        ("ours, browser path, cold", "^-", "patched", "browser"),
-    ]
+    curves = [(f"upstream {release}, cold (new pair: a rerun)", "o-", "upstream", SEQ),
+              (f"upstream {release}, warm (same pair)", "o--", "upstream", SEQ),
+              ("ours, cold", "s-", "ours", SEQ), ("ours, warm", "s--", "ours", SEQ),
+              ("ours, browser path, cold", "^-", "patched", "browser")]  # fmt: skip
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
-    for ax, points, axis, label in (
-        (axes[0], SWEEP_N, 0, "n members (k = n selected)"),
-        (axes[1], SWEEP_K, 1, "k selected (n = 10,000 members)"),
-    ):
+    labels = ("n members (k = n selected)", "k selected (n = 10,000 members)")
+    for ax, axis, label in zip(axes, (0, 1), labels):
+        points = [(n, k) for n, k in POINTS if (k == n if axis == 0 else n == 10000)]
         xs = [point[axis] for point in points]
         for name, style, side, call in curves:
             kind = "warm" if "warm" in name else "cold"
@@ -185,4 +179,3 @@ def plot(t: Any, release: str) -> None:
     fig.suptitle(f"{SEQ} of k values: ours vs upstream's")
     fig.tight_layout()
     fig.savefig(OUT / "cost.png", dpi=110)
-    plt.close(fig)

@@ -10,7 +10,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from bench.harness import QUICK, ROOT, Results
-from bench.tables import Targets, percent, table
+from bench.report import Targets, percent, table
 
 FEW, MANY, LAYOUTS = (2, 6, 1) if QUICK else (20, 120, 3)
 APPS = {  # app: its name in the tables, its target

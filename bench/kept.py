@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from bench.harness import QUICK, ROOT, App, Results, Worker, alternate
-from bench.tables import Targets, duration, percent, table
+from bench.report import Targets, duration, percent, table
 
 RERUNS, SESSIONS = (3, 1) if QUICK else (30, 5)
 FIRST_READS = {  # app: what it keeps, target (text, seconds)
@@ -42,17 +42,15 @@ def measure(args: argparse.Namespace) -> Results:
         source = (ROOT / TRACKER).read_text()
         field = "    tags: list = field(default_factory=list)\n"
         edited = source.replace(field, field + "    owner: str = ''\n")
-        for _ in range(SESSIONS):
-            with tempfile.TemporaryDirectory() as tmp:
-                (script := Path(tmp) / "tracker.py").write_text(source)
+        with tempfile.TemporaryDirectory() as tmp:
+            for _ in range(SESSIONS):
+                (script := Path(tmp, "tracker.py")).write_text(source)
                 worker = Worker(patched, App(str(script), "", warmup=1, records=EDITED))
-                before = statistics.median(
-                    worker.ask("run")["seconds"] for _ in range(5)
-                )
+                runs = [worker.ask("run")["seconds"] for _ in range(5)]
                 script.write_text(edited)
                 worker.ask("reload")  # as the file watcher does on a save
                 r.add("patched", f"{python} edit", [worker.ask("run")["seconds"]])
-                r.add("patched", f"{python} before the edit", [before])
+                r.add("patched", f"{python} before the edit", [statistics.median(runs)])
                 worker.process.communicate()
     return r
 

@@ -1,14 +1,10 @@
-"""One app in one session, rerun on request: the worker of every rerun bench.
+"""One app in one session (bench/README.md), rerun on request, in a release's venv.
 
-Run by a release's venv (``python -m bench.worker APP --select 0,1``), in the
-session of ``lib/tests/support/runner.py``; bench/README.md says how a rerun
-is timed. After the page load and ``--warmup`` reruns it answers a ready line
-(its environment, the warm-up's median), then a line a command read: ``run``
-(one rerun: its seconds, the app's own timings, what it wrote) or ``reload``
-(the script cache cleared, as when the file is saved). Answers are stdout
-lines starting with ``@bench``, in JSON. With
-``--count N`` it reruns N times, the collector off, and exits (for callgrind).
-"""
+After the page load and ``--warmup`` reruns it answers a ready line, then a line
+a command read on stdin: ``run`` (one rerun: its seconds, the app's own timings,
+what it wrote) or ``reload`` (the script cache cleared, as on a save); answers
+are stdout lines starting with ``@bench``, in JSON. ``--count N``: N reruns, the
+collector off, then exit (what callgrind counts)."""
 
 import argparse
 import gc
@@ -27,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "@bench "
 # BENCH_QUICK=1: a few reruns and one value a benchmark, every table shown.
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-_PAD: list[bytes] = []  # the heap shift of --layout
 
 
 def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
@@ -44,7 +39,7 @@ def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
         elapsed.append(time.perf_counter() - start)
 
     runner.on_event.connect(
-        lambda _, **kw: sent.append(kw.get("forward_msg")), weak=False
+        lambda _, **k: sent.append(k.get("forward_msg")), weak=False
     )
     runner._run_script = timed  # type: ignore[method-assign]
     runner._script_thread = threading.current_thread()
@@ -80,8 +75,9 @@ def main() -> None:
     args = parser.parse_args()
     every, first = args.select.startswith("all:"), args.select.split(":")[-1]
     indices = [*range(int(first))] if every else [int(i) for i in first.split(",")]
-    global _PAD  # thousands of small objects of every size, before streamlit
-    _PAD = [bytes(n % 509) for n in range(args.layout * 1009)]
+    # Thousands of small objects of every size, kept while this runs, before
+    # streamlit is imported: where everything else lands in memory moves.
+    _heap_shift = [bytes(n % 509) for n in range(args.layout * 1009)]
     sys.path.insert(0, str(ROOT / "lib" / "tests"))
     import streamlit
     from streamlit import config, delta_generator
@@ -117,10 +113,8 @@ def main() -> None:
                 seconds, elements = rerun(session, states)
                 own = {"first_read": timings.first_read, "floor": timings.floor}
                 answer = {"seconds": seconds, **{k: v[0] for k, v in own.items() if v}}
-                kinds = [(e, e.WhichOneof("type")) for e in elements]
-                wrote = [
-                    getattr(e, k).body for e, k in kinds if k in ("markdown", "text")
-                ]
+                wrote = [getattr(e, e.WhichOneof("type")).body for e in elements
+                         if e.WhichOneof("type") in ("markdown", "text")]  # fmt: skip
                 answer["texts"] = "; ".join(wrote).replace("\n", " ") or "(nothing)"
             elif line.strip() == "reload":
                 session.script_cache.clear()
