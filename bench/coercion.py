@@ -73,8 +73,7 @@ def benchmark(runner: Any, name: str, function: Any, n: int, k: int, kind: str) 
 
 
 def functions() -> tuple[Any, list[Any]]:
-    """The module of the release's three functions (None on 1.28), and each
-    called as the widgets call it (``options`` the class)."""
+    """The release's three functions' module (1.28: none), each called as widgets do."""
     from streamlit.runtime.state.common import RegisterWidgetResult
 
     for name in MODULES:
@@ -86,6 +85,19 @@ def functions() -> tuple[Any, list[Any]]:
             break
     else:
         return None, []
+    from streamlit.runtime import fragment, memory_uploaded_file_manager, pages_manager
+    from streamlit.runtime.scriptrunner import add_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+    from streamlit.runtime.state import SafeSessionState, SessionState
+
+    add_script_run_ctx(ctx=ScriptRunContext(  # the context a widget call has
+        session_id="bench", _enqueue=lambda msg: None, query_string="",
+        session_state=SafeSessionState(SessionState(), lambda: None),
+        uploaded_file_mgr=memory_uploaded_file_manager.MemoryUploadedFileManager("/up"),
+        main_script_path=__file__, user_info={"email": "bench@example.invalid"},
+        fragment_storage=fragment.MemoryFragmentStorage(),
+        pages_manager=pages_manager.PagesManager(__file__),
+    ))  # fmt: skip
     got = partial(RegisterWidgetResult, value_changed=False)  # what the widget got
     return module, [
         (FUNCTIONS[0], lambda p: module.maybe_coerce_enum_sequence(
@@ -123,24 +135,12 @@ def main() -> None:
     import pyperf
     import streamlit
     from streamlit import config
-    from streamlit.runtime import fragment, memory_uploaded_file_manager, pages_manager
-    from streamlit.runtime.scriptrunner import add_script_run_ctx
-    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
-    from streamlit.runtime.state import SafeSessionState, SessionState
 
     runner = pyperf.Runner(values=1 if QUICK else 5, warmups=0 if QUICK else 1,
                            processes=1, loops=1)  # fmt: skip
     runner.argparser.add_argument("--out", required=True)
     runner.parse_args([*sys.argv[1:], "--in-process", "--quiet"])
     assert config.get_option("runner.enumCoercion") == "nameOnly", "the default mode"
-    add_script_run_ctx(ctx=ScriptRunContext(  # as a widget call has
-        session_id="bench", _enqueue=lambda msg: None, query_string="",
-        session_state=SafeSessionState(SessionState(), lambda: None),
-        uploaded_file_mgr=memory_uploaded_file_manager.MemoryUploadedFileManager("/up"),
-        main_script_path=__file__, user_info={"email": "bench@example.invalid"},
-        fragment_storage=fragment.MemoryFragmentStorage(),
-        pages_manager=pages_manager.PagesManager(__file__),
-    ))  # fmt: skip
     module, calls = functions()
     module_name = getattr(module, "__name__", "none")  # 1.28: no such functions
     metadata = {"streamlit": streamlit.__version__, "module": module_name}

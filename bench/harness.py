@@ -21,8 +21,7 @@ OUT = ROOT / "bench" / "results" / ("quick" if QUICK else "")  # quick ones not 
 
 @dataclass(frozen=True)
 class App:
-    """An app ``alternate`` reruns: in a batch as many reruns a side as fit in
-    ``budget`` seconds on the slowest side, within ``least`` and ``most``."""
+    """An app: a batch reruns it as often as fits ``budget`` s on the slowest side."""
 
     script: str
     name: str
@@ -95,8 +94,7 @@ class Results:
         return self.sides[side][name].get_runs()[-1].get_metadata()[key]
 
     def save(self, title: str, text: str, head: str, rows: list, targets: Targets):
-        """``<bench>-<release>.md`` (``text``, the targets), ``.json`` (the targets,
-        the headline ``rows`` under ``head``), and the pyperf suites in ``raw/``."""
+        """The pyperf suites, ``<bench>-<release>.md`` and ``.json`` (headlines)."""
         import pyperf
 
         (OUT / "raw").mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,5 @@
-"""``make bench-inprocess``: coercion call by call (``bench.coercion``: upstream's
-functions in stock against ours), and whole reruns of the seed app, its
-same-output variant and a 10,000-option multiselect (``harness.alternate``)."""
+"""``make bench-inprocess``: coercion call by call (``bench.coercion``), and whole
+reruns of the seed app, its same-output variant and a 10,000-option multiselect."""
 
 import argparse
 import subprocess
@@ -117,11 +116,9 @@ def inprocess(args: argparse.Namespace) -> None:
     note = ", ".join(f"{v} {duration(r.median(s, big))}" for s, v in sides.items())
     targets.check(f"10,000-option app rerun overhead ≤ 10 % against stock {r.release}",
                   f"{percent(over[big])} ({note})", over[big] <= 0.10)
+    ours = ("the same functions in the patched wheel" if functions else
+            "`OptionCoercer.value(stale)` (no such functions in this wheel)")
     # fmt: on
-
-    ours = "the same functions in the patched wheel"
-    if not functions:
-        ours = "`OptionCoercer.value(stale)` (no such functions in this wheel)"
     head = f"Python | app | stock {r.release} | patched | overhead (batches)"
     offs_head = " | ".join(side.replace("_off", ", coercion off") for side in offs)
     cached = r.meta("patched", f"value n={n} k={k} cold", "cached_pairs_after")
@@ -130,13 +127,9 @@ Medians (pyperf's); the default mode (`nameOnly`) unless a column says *off*. Ho
 
 ## Coercion: ours against upstream's own functions
 
-k values (`{SEQ}`: multiselect, select_slider range, several pills or segmented_control) or one (the others: selectbox, radio, select_slider, one pill or segmented_control).
-
 {table("function | n | k | upstream cold | upstream warm | ours cold | ours warm | ours cold / value | speed-up cold | speed-up warm | current: upstream / ours", coercion)}
 
-### Our entry points alone
-
-*value*: `OptionCoercer(options, mode).value(stale)`, values from Python; *browser*: the browser's choice read again, then `browser_value(stale, fresh)`; *verdict*, *index*: the O(n) parts of a cold call (the pair's verdict at first meeting, the options' index).
+k values (`{SEQ}`: multiselect, select_slider range, several pills or segmented_control) or one (the others: selectbox, radio, select_slider, one pill or segmented_control). Our entry points alone: *value*, `OptionCoercer(options, mode).value(stale)`, values from Python; *browser*, the browser's choice read again, then `browser_value(stale, fresh)`; *verdict*, *index*, the O(n) parts of a cold call (the pair's verdict at first meeting, the options' index):
 
 {table("path | n | k | cold | warm | cold / value", alone)}
 

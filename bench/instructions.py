@@ -22,9 +22,8 @@ APPS = {  # app: its name in the tables, its target
 
 
 def per_rerun(python: str, app: str, layout: int) -> float:
-    """The instructions of one rerun in ``layout``: those of a worker doing
-    ``MANY`` reruns less those of one doing ``FEW`` (command lines that differ in
-    the count only, no address randomization), over ``MANY - FEW``."""
+    """One rerun's instructions in ``layout``: a worker doing ``MANY`` reruns less
+    one doing ``FEW`` (no address randomization), over ``MANY - FEW``."""
     counts = []
     for reruns in (MANY, FEW):
         command = ["setarch", platform.machine(), "-R", "valgrind", "--tool=callgrind"]

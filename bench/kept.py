@@ -1,6 +1,5 @@
-"""``make bench-kept``: what values kept in session state cost, against stock:
-first reads beside a ``type()`` scan floor, whole reruns (``harness.alternate``)
-and one update after a layout edit."""
+"""``make bench-kept``: values kept in session state, against stock: first reads
+beside a ``type()`` scan, whole reruns, one update after a layout edit."""
 
 import argparse
 import statistics

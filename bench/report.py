@@ -61,32 +61,23 @@ def targets_table(targets: list[dict[str, Any]], *first: str) -> str:
     return table(" | ".join([*first, "target", "figure", ""]), rows)
 
 
-def found() -> list[dict[str, Any]]:
-    """Every bench's headline file, in ``ORDER``, the newest release first."""
+def markdown() -> str:
+    """Every target of every bench, met or missed, then each bench's headline rows
+    under its title, from the committed ``bench/results/<bench>-<release>.json``."""
     paths = (ROOT / "bench" / "results").glob("*-[0-9]*.json")
     found = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
     found = [h for h in found if h.get("bench") in ORDER]
     newest = {h["release"]: [-int(x) for x in h["release"].split(".")] for h in found}
-    return sorted(found, key=lambda h: (ORDER.index(h["bench"]), newest[h["release"]]))
-
-
-def link(h: dict[str, Any], text: str) -> str:
-    return f"[{text}](bench/results/{h['bench']}-{h['release']}.md)"
-
-
-def section(h: dict[str, Any]) -> str:
-    """A bench's headline rows, under its title."""
-    return (f"#### {h['title']}: streamlit {h['release']}\n\n{h['date']}, commit "
-            f"{h['commit']}, {h['machine']}; every table: {link(h, 'results')}.\n\n"
-            + table(" | ".join(h["columns"]), h["rows"]))  # fmt: skip
-
-
-def markdown() -> str:
-    """Every target of every bench, met or missed; each bench's headline rows."""
-    headlines = found()
-    targets = [{"bench": link(h, h["title"]), "release": h["release"], **t}
-               for h in headlines for t in h["targets"]]  # fmt: skip
-    sections = [section(h) for h in headlines]
+    found.sort(key=lambda h: (ORDER.index(h["bench"]), newest[h["release"]]))
+    link = "[{}](bench/results/{}-{}.md)".format
+    targets = [{"bench": link(h["title"], h["bench"], h["release"]),
+                "release": h["release"], **t}
+               for h in found for t in h["targets"]]  # fmt: skip
+    sections = [f"#### {h['title']}: streamlit {h['release']}\n\n{h['date']}, commit "
+                f"{h['commit']}, {h['machine']}; every table: "
+                f"{link('results', h['bench'], h['release'])}.\n\n"
+                + table(" | ".join(h["columns"]), h["rows"])
+                for h in found]  # fmt: skip
     return "\n\n".join([targets_table(targets, "bench", "release"), *sections])
 
 

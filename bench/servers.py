@@ -25,13 +25,11 @@ def server(args: argparse.Namespace) -> None:
         raise SystemExit(f"stock {args.release} has no coercion of its own")
     _, stock, patched = args.side[0]
     off = ["--runner.enumCoercion=off"]
-    sides = {  # name: python, options, reruns
-        "ours (patched, default mode)": (patched, [], RERUNS),
-        f"stock {args.release} (its nameOnly)": (stock, [], SLOW_RERUNS),
-        f"stock {args.release}, coercion off": (stock, off, RERUNS),
-    }
-    seen: dict[str, list[float]] = {name: [] for name in sides}  # selecting first
-    said: dict[str, str] = {}
+    # Each side: its python, the server's options, its reruns.
+    sides = {"ours (patched, default mode)": (patched, [], RERUNS),
+             f"stock {args.release} (its nameOnly)": (stock, [], SLOW_RERUNS),
+             f"stock {args.release}, coercion off": (stock, off, RERUNS)}  # fmt: skip
+    seen, said = {name: [] for name in sides}, {}  # latencies: the selecting one first
     label, app = "Pick members", ROOT / "bench" / "apps" / "big_multiselect.py"
 
     async def drive(urls: dict[str, str]) -> dict[str, Any]:
@@ -82,8 +80,7 @@ def server(args: argparse.Namespace) -> None:
 
 
 def load(args: argparse.Namespace) -> None:
-    """Concurrent sessions each picking its own members on one server, a round
-    and side (patched, stock, alternating)."""
+    """Sessions picking their own members at once, a server a round and side."""
     from st_stub import StreamlitServer
     from st_stub.load import APP, LoadResult, run_load
 

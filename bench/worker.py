@@ -1,10 +1,8 @@
-"""One app in one session (bench/README.md), rerun on request, in a release's venv.
-
-After the page load and ``--warmup`` reruns it answers a ready line, then a line
-a command read on stdin: ``run`` (one rerun: its seconds, the app's own timings,
-what it wrote) or ``reload`` (the script cache cleared, as on a save); answers
-are stdout lines starting with ``@bench``, in JSON. ``--count N``: N reruns, the
-collector off, then exit (what callgrind counts)."""
+"""One app in one session (bench/README.md), rerun on request, in a release's venv:
+after the page load and ``--warmup`` reruns a ready line, then a line a command read
+on stdin: ``run`` (one rerun: its seconds, the app's own timings, what it wrote) or
+``reload`` (the script cache cleared, as on a save). Answers are stdout lines that
+start with ``@bench``, in JSON. ``--count N``: N reruns, then exit (for callgrind)."""
 
 import argparse
 import gc
@@ -55,11 +53,11 @@ def pick(session: Any, elements: list[Any], indices: list[int]) -> Any:
     widget = next(e.multiselect for e in elements if e.HasField("multiselect"))
     states = WidgetStates()
     state = states.widgets.add(id=widget.id)
-    metadata = session.state._new_widget_state.widget_metadata[widget.id]
-    if metadata.value_type == "int_array_value":
-        state.int_array_value.data[:] = indices
-    else:
-        state.string_array_value.data[:] = [widget.options[i] for i in indices]
+    field = session.state._new_widget_state.widget_metadata[widget.id].value_type
+    picked = (
+        indices if field == "int_array_value" else [widget.options[i] for i in indices]
+    )
+    getattr(state, field).data[:] = picked  # int_array_value or string_array_value
     return states
 
 
