@@ -116,6 +116,7 @@ def main() -> None:
                 answer["texts"] = "; ".join(wrote).replace("\n", " ") or "(nothing)"
             elif line.strip() == "reload":
                 session.script_cache.clear()
+                gc.unfreeze()  # a live server freezes nothing: an edit finds all
             print(PREFIX + json.dumps(answer), flush=True)
             answer = None
 
