@@ -26,6 +26,7 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
 
 from __future__ import annotations
 
+import gc
 import sys
 from enum import Enum, EnumMeta
 from itertools import compress, repeat
@@ -177,7 +178,9 @@ class SessionIdentity:
             if instances_left(earlier):
                 self.warn_once(earlier, cls, move)
                 self.lineage.leave_behind(cls, path, earlier)
-        return True
+        # Objects frozen out of the collector's reach (gc.freeze) were not
+        # found: then kept values are looked at again, as after an Enum edit.
+        return gc.get_freeze_count() == 0
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""

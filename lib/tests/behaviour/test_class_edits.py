@@ -388,3 +388,21 @@ def test_a_plain_class_that_gains_an_attribute_is_left_as_it_was(tmp_path, logge
         assert _only(_runs(edited, point(wider, decorator="")))["current"] == "False"
     warning = _one_warning(logged)
     assert "extra field names without a default [y]" in warning
+
+
+@pytest.mark.coercion
+def test_objects_frozen_out_of_the_collectors_reach_are_moved_on_their_reads(
+    tmp_path,
+):
+    """gc.freeze() hides objects from the search an edit makes for them: what
+    the session keeps is then brought up to date where it is read."""
+    import gc
+
+    edited = EditedApp(tmp_path, point("x: int"))
+    edited.run()
+    gc.freeze()
+    try:
+        at = edited.edit(point("x: int\ny: int = 7"))
+    finally:
+        gc.unfreeze()
+    assert report(at)["current"] == "True"
