@@ -1,1 +1,1 @@
-"""Benchmarks of the patched wheel: ``make bench`` runs ``bench.run``."""
+"""Benchmarks of the patched wheel (``make bench``): see bench/README.md."""

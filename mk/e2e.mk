@@ -7,16 +7,12 @@
 #   make browser       install Debian's chromium when /usr/bin/chromium is missing
 #   make e2e           stub, server, load, hostile-input, browser and wire tests
 #   make bench-load    p50/p99 rerun latency under load, patched vs stock
-#                      -> bench/results/load.md
+#                      -> bench/results/load-<release>.md
 #   make bench-server  a 10,000-option multiselect through real servers: ours,
 #                      stock (its own coercion) and stock with coercion off
-#                      -> bench/results/server.md (releases from 1.29 on)
+#                      -> bench/results/server-<release>.md (releases from 1.29)
 CHROMIUM := /usr/bin/chromium
 E2E_TESTS := frontend-stub/tests lib/tests/e2e proto/test_check_wire.py
-LOAD_SESSIONS ?= 50
-LOAD_RERUNS ?= 20
-SERVER_RERUNS ?= 15
-SERVER_STOCK_RERUNS ?= 3
 
 .PHONY: browser e2e-tests bench-load bench-server
 
@@ -31,13 +27,8 @@ browser:
 e2e-tests: install browser stock-venv
 	$(PY) -m pytest $(E2E_TESTS)
 
-bench-load: install stock-venv $(VENV)/.bench-tools
-	$(PY) -m bench.load --patched-python $(PY) --stock-python $(STOCK_PY) \
-		--sessions $(LOAD_SESSIONS) --reruns $(LOAD_RERUNS) --out bench/results/load.md
-
-bench-server: install stock-venv $(VENV)/.bench-tools
-	$(PY) -m bench.server --ours $(PY) --stock $(STOCK_PY) --reruns $(SERVER_RERUNS) \
-		--stock-reruns $(SERVER_STOCK_RERUNS) --out bench/results/server.md
+bench-load bench-server: bench-%: install stock-venv $(VENV)/.bench-tools
+	$(PY) -m bench $* --release $(UPSTREAM) --side "$(DEFAULT_PYTHON)=$(STOCK_PY),$(PY)"
 
 TEST_PREREQS += browser stock-venv
 E2E_TARGETS += e2e-tests

@@ -1,1 +1,1 @@
-"""The repository's own tools (``make compare``) and what bench/ shares with them."""
+"""The repository's own tools (``make compare``, the READMEs' generated sections)."""

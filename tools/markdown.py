@@ -1,4 +1,4 @@
-"""What ``make compare`` and ``make bench`` write into markdown files: tables
+"""What ``make compare`` writes into markdown files: tables
 (tabulate's), and the generated sections of the READMEs, between
 ``<!-- NAME begin ... -->`` and ``<!-- NAME end -->``."""
 

@@ -1,8 +1,5 @@
-"""A multiselect of a 10,000-member Enum defined in the script, all selected.
-
-The class is defined anew on every run, as in the seed app; the app reports
-whether the values it got are members of this run's class.
-"""
+"""A multiselect of a 10,000-member Enum defined anew on every run, all selected;
+it says whether the values it got are members of this run's class."""
 
 from enum import Enum
 

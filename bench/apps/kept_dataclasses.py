@@ -1,10 +1,6 @@
-"""A task tracker keeping records of the script's own classes in session state:
-a dataclass with an Enum field and a list, a multiselect and a 20-row table,
-as users write one (``BENCH_RECORDS`` records, 10,000 by default).
-
-On stock Streamlit every rerun makes both classes anew; the patched wheel's
-class statements keep them, so the kept records are current untouched.
-"""
+"""A task tracker keeping ``BENCH_RECORDS`` records (10,000 by default) of the
+script's own classes, a dataclass with an Enum field and a list: stock makes
+both classes anew every run; the patched wheel's class statements keep them."""
 
 import os
 from dataclasses import dataclass, field
@@ -29,7 +25,7 @@ class Rec:
     tags: list = field(default_factory=list)
 
 
-records = timings.timed_read(lambda: st.session_state.get("recs"))
+records = timings.kept("recs")
 if records is None:
     count = int(os.environ.get("BENCH_RECORDS", "10000"))
     records = st.session_state.recs = [

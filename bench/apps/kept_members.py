@@ -14,10 +14,9 @@ class Color(Enum):
     BLUE = 3
 
 
-members = timings.timed_read(lambda: st.session_state.get("members"))
+members = timings.kept("members")
 if members is None:
     members = st.session_state.members = [Color(i % 3 + 1) for i in range(100_000)]
-timings.scanned(members)
 
 colors = st.multiselect("Colors", Color)
 st.write(f"{len(members)} kept, first {members[0] is Color.RED}, {len(colors)} picked")

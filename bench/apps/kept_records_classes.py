@@ -21,10 +21,9 @@ class Point:
     y: int
 
 
-records = timings.timed_read(lambda: st.session_state.get("records"))
+records = timings.kept("records")
 if records is None:
     records = st.session_state.records = timings.records()
-timings.scanned(records)
 
 colors = st.multiselect("Colors", Color)
 st.write(f"{len(records)} records, {len(colors)} colors")

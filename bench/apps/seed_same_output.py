@@ -1,11 +1,6 @@
-"""The seed app, made to write the same elements whether or not identity is kept.
-
-The verbatim seed app writes its "Hooray" line only when the comparison
-holds, that is on the patched wheel only: part of its rerun time on the
-patched side is that extra element. Here both sides write one line of the
-same length, so that the difference between them is the cost of the coercion
-alone.
-"""
+"""The seed app, writing one line of the same length whether identity is kept or
+not (the verbatim one says Hooray on the patched wheel only): the difference
+between stock and patched is the coercion alone."""
 
 from enum import Enum
 

@@ -1,38 +1,32 @@
-"""What the kept-values apps measure inside their own runs (``bench.kept``
-reads it in the same process): the first read of the kept value in each run,
-and the physical floor, a C-level ``type()`` scan of the same list."""
-
-from __future__ import annotations
+"""What the kept-values apps time in their own runs (``bench.worker`` reads it):
+the run's first read of the kept value and, asked (``--floor``), the physical
+floor, a C-level ``type()`` scan of the same list."""
 
 import time
-from typing import Any, Callable
+from typing import Any
+
+import streamlit as st
 
 first_read: list[float] = []
 floor: list[float] = []
-# Whether the apps time the floor too: only bench.kept asks (it is a scan of
-# 100,000 objects, which the whole-rerun comparison should not include).
-measure_floor = False
+measure_floor = False  # not in whole reruns: it scans 100,000 objects
 
 
-def records() -> list[dict[str, Any]]:
-    """100,000 JSON-like records."""
-    return [
-        {"id": i, "name": f"item {i}", "score": i / 7, "ok": i % 2 == 0, "tag": None}
-        for i in range(100_000)
-    ]
-
-
-def timed_read(read: Callable[[], Any]) -> Any:
-    """``read()``, the run's first read of the kept value, timed."""
+def kept(key: str) -> Any:
+    """``st.session_state.get(key)``, the run's first read, timed; and the floor."""
     start = time.perf_counter()
-    value = read()
+    value = st.session_state.get(key)
     first_read.append(time.perf_counter() - start)
+    if measure_floor and value is not None:
+        start = time.perf_counter()
+        set(map(type, value))
+        floor.append(time.perf_counter() - start)
     return value
 
 
-def scanned(values: list[Any]) -> None:
-    """Time the floor for ``values``, when bench.kept asks for it."""
-    if measure_floor:
-        start = time.perf_counter()
-        set(map(type, values))
-        floor.append(time.perf_counter() - start)
+def records(count: int = 100_000) -> list[dict[str, Any]]:
+    """``count`` JSON-like records."""
+    return [
+        {"id": i, "name": f"item {i}", "score": i / 7, "ok": i % 2 == 0, "tag": None}
+        for i in range(count)
+    ]

@@ -7,7 +7,7 @@ pages manager, an event loop), decided by the parameters its constructor
 takes. ``mock_runtime()`` is the Runtime a run expects, as AppTest provides
 it. One module for every release and for both users of it: the tests chain
 thousands of runs on one runner thread (``run_many``: AppTest waits for each
-run in 0.1 s polling steps), and the rerun benchmarks (``bench/reruns.py``)
+run in 0.1 s polling steps), and the rerun benchmarks (``bench/worker.py``)
 start a runner per rerun, as a live session does, and time it.
 
 The browser's messages are serialized by the release's own widget metadata

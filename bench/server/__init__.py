@@ -1,1 +1,0 @@
-"""Real-server rerun latency of a 10,000-option multiselect: ``bench.server``."""
