@@ -87,7 +87,7 @@ E2E_TARGETS :=    # what `make e2e` runs
 	test-install test-patched test-stock test-pythons test-python \
 	test-pythons-full test-python-full test-smoke test-smoke-patched \
 	test-smoke-stock test-full test-full-patched test-releases \
-	test-releases-pythons run bench e2e \
+	test-releases-pythons run bench e2e docs \
 	fuzz clean
 
 all: test
@@ -135,6 +135,12 @@ lint: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m ruff check .
 	$(TOOLS_VENV)/bin/python -m ruff format --check lib wheelbuild tools bench proto \
 		frontend-stub conftest.py
+	$(TOOLS_VENV)/bin/python -m tools.generate --check
+
+# The README's generated sections (tools/generate.py), from what the
+# repository holds: the patch table, the releases table, the bench headlines.
+docs: $(TOOLS_VENV)/.ready
+	$(TOOLS_VENV)/bin/python -m tools.generate
 
 # The patched wheel must pass everything in lib/tests.
 test-patched: install $(TEST_PREREQS)
