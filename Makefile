@@ -137,8 +137,9 @@ lint: $(TOOLS_VENV)/.ready
 		frontend-stub conftest.py
 	$(TOOLS_VENV)/bin/python -m tools.generate --check
 
-# The README's generated sections (tools/generate.py), from what the
-# repository holds: the patch table, the releases table, the bench headlines.
+# The generated sections of docs/ (tools/generate.py), from what the
+# repository holds: the patch table (docs/patches.md), the releases table
+# (docs/releases.md), the bench headlines (docs/benchmarks.md).
 docs: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m tools.generate
 
@@ -238,7 +239,7 @@ test-smoke-stock: stock-venv
 # Every release line, the anchors too (upstream.toml's lines; RELEASES=...
 # picks): the full suite where it is pinned (test-full-patched, test-stock),
 # where its patches stand where not; the table in bench/results/releases.md
-# and the README.
+# and docs/releases.md.
 LINES ?= $(shell $(PIN) lines)
 test-releases: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m wheelbuild.releases \

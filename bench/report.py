@@ -1,6 +1,7 @@
-"""Tables (tabulate's), figures and targets of the benches, and the README's
-benchmark headlines from the committed ``bench/results/*.json``: ``markdown()``
-(``python -m bench.report`` prints it) runs nothing and needs tabulate only."""
+"""Tables (tabulate's), figures and targets of the benches, and the
+benchmark headlines of docs/benchmarks.md from the committed
+``bench/results/*.json``: ``markdown()`` (``python -m bench.report`` prints
+it) runs nothing and needs tabulate only."""
 
 import json
 import re
@@ -69,7 +70,7 @@ def markdown() -> str:
     found = [h for h in found if h.get("bench") in ORDER]
     newest = {h["release"]: [-int(x) for x in h["release"].split(".")] for h in found}
     found.sort(key=lambda h: (ORDER.index(h["bench"]), newest[h["release"]]))
-    link = "[{}](bench/results/{}-{}.md)".format
+    link = "[{}](../bench/results/{}-{}.md)".format  # from docs/benchmarks.md
     targets = [{"bench": link(h["title"], h["bench"], h["release"]),
                 "release": h["release"], **t}
                for h in found for t in h["targets"]]  # fmt: skip

@@ -1,7 +1,8 @@
 # Benchmarks of one release (the default; `make bench UPSTREAM=1.28.2` for
 # another), each `python -m bench NAME` (bench/README.md). Each writes its
 # tables to bench/results/<name>-<release>.md and its targets and headline
-# rows to <name>-<release>.json (bench.headlines renders them for the README);
+# rows to <name>-<release>.json (bench.report renders them into
+# docs/benchmarks.md: make docs);
 # the pyperf suites go to bench/results/raw/ (not committed). Figures, never
 # asserts.
 #   make bench-inprocess     coercion call by call, whole reruns (no server)

@@ -1,8 +1,9 @@
-# The compare table (issue 10): the behaviour suite in every venv, stock and
-# patched of each release, on the default interpreter and on each other one
-# the release is tested on (a row more where one differs), as one table in
-# README.md and bench/results/compare.md, with the table of every pinned release
-# from the last `make test-releases` (bench/results/releases.md) after it.
+# The compare table: the behaviour suite in every venv, stock and patched of
+# each release, on the default interpreter and on each other one the release
+# is tested on (a row more where one differs), as one table in
+# docs/stock-vs-ours.md and bench/results/compare.md, with the table of every
+# pinned release from the last `make test-releases`
+# (bench/results/releases.md) after it.
 #   make compare
 COMPARE_DIR := .cache/compare
 

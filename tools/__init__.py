@@ -1,1 +1,2 @@
-"""The repository's own tools (``make compare``, the READMEs' generated sections)."""
+"""The repository's own tools: ``make docs`` and ``make compare``, which write
+the generated sections of docs/."""

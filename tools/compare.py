@@ -13,8 +13,8 @@ any column, the table gets a row for that interpreter (a case a Python lacks,
 ``enum.StrEnum`` before 3.11, shows as fewer cases).
 
 The table (tabulate's, through ``tools/markdown.py``, so run by the bench
-venv) goes into README.md between the compare markers and into
-bench/results/compare.md.
+venv) goes into docs/stock-vs-ours.md between the compare markers and
+into bench/results/compare.md.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def main() -> None:
         help="a folder of make compare's reports: {stock,ours}-<release>[@X.Y].xml",
     )
     parser.add_argument("--releases", nargs="*", default=[], help="with --reports")
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "stock-vs-ours.md")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "bench" / "results" / "compare.md"
     )
@@ -151,7 +151,7 @@ def main() -> None:
         + text
         + ("\n## Every release: the smoke part\n\n" + smoke if smoke else "")
     )
-    write_section(args.readme, "compare", legend + "\n" + text)
+    write_section(args.doc, "compare", legend + "\n" + text)
     print(text + ("\n" + smoke if smoke else ""))
 
 

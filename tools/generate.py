@@ -1,16 +1,17 @@
-"""``make docs``: every generated section of the README, from what the
-repository holds, running nothing:
+"""``make docs``: every generated section of the docs, from what the
+repository holds, running nothing, each into the file that holds it:
 
-- ``patches``: the patch table (``wheelbuild.build.patches_table``: the pin
-  file and the patch headers);
-- ``releases``: the full suite on every pinned release
+- ``patches`` (docs/patches.md): the patch table
+  (``wheelbuild.build.patches_table``: the pin file and the patch headers);
+- ``releases`` (docs/releases.md): the full suite on every pinned release
   (``bench/results/releases.json``, which ``make test-releases`` keeps);
-- ``bench``: the benchmarks' targets and headline rows
+- ``bench`` (docs/benchmarks.md): the benchmarks' targets and headline rows
   (``bench.report.markdown``: ``bench/results/<bench>-<release>.json``).
 
-``make compare`` writes its own section (it runs what it reports on).
-``--check`` (``make lint``) changes nothing and fails where a section is
-not what ``make docs`` writes.
+``make compare`` writes its own section, ``compare`` in
+docs/stock-vs-ours.md (it runs what it reports on). ``--check`` (``make
+lint``) changes nothing and fails where a section is not what ``make docs``
+writes.
 """
 
 from __future__ import annotations
@@ -24,26 +25,32 @@ sys.path.insert(0, str(ROOT))
 from bench.report import markdown as bench_headlines  # noqa: E402
 from tools.markdown import write_section  # noqa: E402
 from wheelbuild.build import patches_table  # noqa: E402
-from wheelbuild.releases import releases_section  # noqa: E402
+from wheelbuild.releases import RELEASES_DOC, releases_section  # noqa: E402
 
-README = ROOT / "README.md"
+PATCHES_DOC = ROOT / "docs" / "patches.md"
+BENCHMARKS_DOC = ROOT / "docs" / "benchmarks.md"
+# Each section's file, and what writes its body.
 SECTIONS = {
-    "patches": patches_table,
-    "releases": releases_section,
-    "bench": bench_headlines,
+    "patches": (PATCHES_DOC, patches_table),
+    "releases": (RELEASES_DOC, releases_section),
+    "bench": (BENCHMARKS_DOC, bench_headlines),
 }
 
 
 def main(argv: list[str]) -> int:
-    before = README.read_text(encoding="utf-8")
-    for name, render in SECTIONS.items():
-        write_section(README, name, render())
+    files = {path for path, _ in SECTIONS.values()}
+    before = {path: path.read_text(encoding="utf-8") for path in files}
+    for name, (path, render) in SECTIONS.items():
+        write_section(path, name, render())
     if "--check" in argv:
-        after = README.read_text(encoding="utf-8")
-        README.write_text(before, encoding="utf-8")
-        if after != before:
-            print("README.md: stale generated section (make docs)", file=sys.stderr)
-            return 1
+        stale = []
+        for path, text in before.items():
+            if path.read_text(encoding="utf-8") != text:
+                stale.append(path.relative_to(ROOT))
+                path.write_text(text, encoding="utf-8")
+        for path in stale:
+            print(f"{path}: stale generated section (make docs)", file=sys.stderr)
+        return 1 if stale else 0
     return 0
 
 

@@ -1,5 +1,5 @@
-"""What ``make compare`` writes into markdown files: tables
-(tabulate's), and the generated sections of the READMEs, between
+"""What ``make docs`` and ``make compare`` write into markdown files: tables
+(tabulate's), and the generated sections of docs/, between
 ``<!-- NAME begin ... -->`` and ``<!-- NAME end -->``."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ as pip arguments), ``pythons`` (the
 interpreters the release is tested on), ``full-pythons`` (those of them that
 run the full suite in ``make test``) or ``interpreter`` (the path of this
 machine's interpreter of version ``--python``), or ``patches`` (every
-patch of every release, as the README's markdown table).
+patch of every release, as the markdown table of docs/patches.md).
 """
 
 import argparse

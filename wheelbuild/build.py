@@ -331,7 +331,7 @@ def forms_of(version: str, path: Path = PINS) -> list[Form]:
             forms = ", ".join(f"{f.label} ({f.serves})" for f in patch.forms)
             raise BuildError(
                 f"no form of {patch.name} serves {version} (forms: {forms}): "
-                "make one (README, Porting a release) or say it is absent"
+                "make one (docs/patches.md, Porting) or say it is absent"
             )
     return taken
 
@@ -364,7 +364,7 @@ def patch_header(patch: Path) -> dict[str, str]:
 
 def patches_table(path: Path = PINS) -> str:
     """Every patch with its forms and the form each pinned release takes, as a
-    markdown table read off the pin file and the patch headers (the README
+    markdown table read off the pin file and the patch headers (docs/patches.md
     holds it; a test keeps it current)."""
     releases = sorted(versions(path), key=_version)
     taken = {r: {f.name: f.label for f in forms_of(r, path)} for r in releases}

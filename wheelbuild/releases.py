@@ -14,7 +14,8 @@ Each release's outcomes are kept in ``bench/results/releases.json`` (with
 the day and commit they were measured at), so that a run of some releases
 (``make test-releases RELEASES="1.40.2 1.41.1"``) updates their rows and
 keeps the others'. The table of every kept row goes to
-``bench/results/releases.md`` and the README's ``releases`` section; the
+``bench/results/releases.md`` and the ``releases`` section of
+``docs/releases.md``; the
 exit status is 1 when a step of a release of this run failed.
 """
 
@@ -34,6 +35,7 @@ from wheelbuild.refresh import run
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "releases.md"
 KEPT = ROOT / "bench" / "results" / "releases.json"
+RELEASES_DOC = ROOT / "docs" / "releases.md"
 STEPS = ("wheel", "test-full-patched", "test-stock")
 _SUMMARY = re.compile(r"^=+ (.+?) in [\d.]+s(?: \([\d:]+\))? =+$")
 _COUNTS = re.compile(r"(\d+) (passed|failed|xfailed|xpassed|error|errors|skipped)")
@@ -128,8 +130,9 @@ def kept_rows() -> dict[str, dict]:
 
 
 def releases_section() -> str:
-    """The README's section: what the table says, and the table of every
-    kept row (``main`` keeps the rows of pinned releases and of its run)."""
+    """The ``releases`` section of docs/releases.md: what the table says, and
+    the table of every kept row (``main`` keeps the rows of pinned releases
+    and of its run)."""
     return (
         "Made by `make test-releases` (`python -m wheelbuild.releases "
         "RELEASE ...`, each row on the day and commit it names): per release "
@@ -173,7 +176,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from tools.markdown import write_section  # tabulate: the tools venv's
 
-    write_section(ROOT / "README.md", "releases", body)
+    write_section(RELEASES_DOC, "releases", body)
     print(table({r: rows[r] for r in results}))
     failed = [r for r in pinned & set(results) if not all(o.ok for o in results[r])]
     return 1 if failed else 0

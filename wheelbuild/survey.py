@@ -7,7 +7,7 @@ form upstream.toml gives, one table: a cell is the form that applied
 (``+N``/``-N``: its largest hunk offset, in lines), or where the newest form
 fails (``FAIL file:line``, the line its hunk header records; ``MISSING
 file``: the release lacks a file it patches). A release upstream.toml pins
-says so in its row; where no form applies, a form is to be made (README:
+says so in its row; where no form applies, a form is to be made (docs/patches.md:
 Porting to another upstream release).
 """
 

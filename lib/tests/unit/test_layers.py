@@ -1,6 +1,6 @@
 """The package's modules import only from the layers below their own.
 
-The layers, bottom to top, as the package docstring and the README draw
+The layers, bottom to top, as the package docstring and docs/design.md draw
 them. A new module must be given a layer here; an import that points up (or
 sideways) fails, so that no import cycle can form again.
 """
