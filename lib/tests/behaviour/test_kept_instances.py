@@ -123,7 +123,8 @@ def _reruns(script: str, times: int = 3) -> Iterator[object]:
 )
 @pytest.mark.smoke
 def test_the_seed_data_class_reads_as_the_current_class(kind, instances):
-    """The issue's Point: ==, isinstance and list.index hold on every run."""
+    """The seed's data-class example (Point): ==, isinstance and list.index
+    hold on every run."""
     for at in _reruns(SEED.format(kind=KINDS[kind])):
         assert report(at) == CURRENT
 
