@@ -47,6 +47,10 @@ from streamlit.class_identity.kept_classes import ClassLineage
 from streamlit.logger import get_logger
 
 _LOGGER: Final = get_logger(__name__)
+# Objects out of the collector's reach before any script ran (3.12.1 starts
+# with 375 of the interpreter's own): no instance of a script class is
+# among them. More than these: gc.freeze() ran since, and may hide some.
+_FROZEN_BEFORE_SCRIPTS: Final = gc.get_freeze_count()
 
 
 class Imports:
@@ -180,7 +184,7 @@ class SessionIdentity:
                 self.lineage.leave_behind(cls, path, earlier)
         # Objects frozen out of the collector's reach (gc.freeze) were not
         # found: then kept values are looked at again, as after an Enum edit.
-        return gc.get_freeze_count() == 0
+        return gc.get_freeze_count() <= _FROZEN_BEFORE_SCRIPTS
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""
