@@ -27,7 +27,65 @@ RELEASES = build.versions()
 
 def test_the_default_release_is_the_newest():
     newest = max(RELEASES, key=lambda v: tuple(map(int, v.split("."))))
-    assert build.default_version() == newest == "1.67.0"
+    assert build.default_version() == newest
+
+
+def test_the_lines_are_the_newest_pinned_release_of_each_minor_line():
+    lines = build.lines()
+    assert set(lines) <= set(RELEASES)
+    minors = {build.Version(v).release[:2] for v in RELEASES}
+    assert len(lines) == len(minors)
+    for line in lines:
+        minor = build.Version(line).release[:2]
+        assert all(
+            build.Version(v) <= build.Version(line)
+            for v in RELEASES
+            if build.Version(v).release[:2] == minor
+        )
+
+
+def test_every_pinned_release_has_one_value_of_every_ranged_fact():
+    build.check_pins()  # raises naming every gap
+
+
+def _ranged_pins(tmp_path: Path, old: str, new: str) -> Path:
+    """The pin file with [tags] replaced by the two ranges given."""
+    text = (ROOT / "upstream.toml").read_text()
+    start = text.index("[tags]")
+    end = text.index("\n\n", start)
+    tmp_path.mkdir()
+    pins = tmp_path / "upstream.toml"
+    pins.write_text(
+        text[:start]
+        + f'[tags]\n"py2.py3-none-any" = "{old}"\n"py3-none-any" = "{new}"'
+        + text[end:]
+    )
+    shutil.copytree(ROOT / "patches", tmp_path / "patches")
+    return pins
+
+
+def test_a_release_a_fact_misses_or_hits_twice_is_refused_naming_it(tmp_path):
+    pins = _ranged_pins(tmp_path / "gap", ">=1.28,<1.40", ">=1.44")
+    with pytest.raises(build.BuildError) as raised:
+        build.check_pins(pins)
+    message = str(raised.value)
+    for release in ("1.40.2", "1.41.1", "1.42.2", "1.43.2"):
+        assert f"{release}: upstream.toml [tags]: no range holds release" in message
+    assert "1.39.1" not in message
+    pins = _ranged_pins(tmp_path / "twice", ">=1.28,<1.45", ">=1.44")
+    with pytest.raises(build.BuildError, match=r"1\.44\.1 is in the ranges of"):
+        build.read_pin("1.44.1", pins)
+
+
+def test_a_download_of_another_file_than_the_pin_names_is_refused(
+    tmp_path: Path, monkeypatch
+):
+    pin = build.read_pin()
+    other = tmp_path / f"streamlit-{pin.version}-py2.py3-none-any.whl"
+    other.write_bytes(b"x")
+    monkeypatch.setattr(build, "download", lambda version, cache: other)
+    with pytest.raises(build.BuildError, match=r"upstream.toml's \[tags\] say"):
+        build.fetch(pin, tmp_path)
 
 
 def test_every_patch_file_is_a_form_the_pin_file_gives_and_the_series_lists():
