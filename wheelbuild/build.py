@@ -306,10 +306,15 @@ def unpack(wheel: Path, dest: Path, pin: Pin) -> Path:
     return tree
 
 
-# The DEP-3 fields every patch opens with (Patch-Type is ours: a "hook" calls
-# into our package; a "bugfix" fixes what upstream could take as it is).
-HEADER_FIELDS = ("Description", "Origin", "Bug", "Forwarded", "Patch-Type")
+# What upstream.toml says of each patch, once for all its forms: DEP-3's
+# Description, Bug and Forwarded, and its type (a "hook" calls into our
+# package; a "bugfix" fixes what upstream could take as it is).
+CONCERN_FIELDS = ("description", "type", "bug", "forwarded")
 PATCH_TYPES = ("hook", "bugfix")
+# The DEP-3 fields every form opens with: the patch it is a form of
+# (``Concern``, its file name without .patch), and ``Origin``; ``Form``
+# (what differs in this form) and ``Last-Update`` where there are any.
+HEADER_FIELDS = ("Concern", "Origin")
 
 
 def read_series(pin: Pin | None = None) -> list[Path]:
@@ -345,12 +350,16 @@ class Form:
 
 @dataclass(frozen=True)
 class PatchForms:
-    """A patch of the series: its forms, and the releases that lack what it
-    hooks (``absent``), which take none of them."""
+    """A patch of the series: what it does, its forms, and the releases that
+    lack what it hooks (``absent``), which take none of them."""
 
     name: str
     forms: tuple[Form, ...]  # newest first
     absent: SpecifierSet | None = None
+    description: str = ""  # its first line says what it does, the rest why
+    type: str = "hook"
+    bug: str = ""
+    forwarded: str = "no"
 
 
 def _specifier(text: object, where: str) -> SpecifierSet:
@@ -381,8 +390,20 @@ def patch_forms(path: Path = PINS) -> list[PatchForms]:
                 f'{SERIES} lists {name}, but upstream.toml has no [patches."{stem}"]'
             )
         forms, absent = [], None
+        lacking = [f for f in CONCERN_FIELDS if not table.get(f)]
+        if lacking:
+            raise BuildError(
+                f'upstream.toml [patches."{stem}"] lacks {", ".join(lacking)}'
+            )
+        if table["type"] not in PATCH_TYPES:
+            raise BuildError(
+                f'upstream.toml [patches."{stem}"]: type {table["type"]!r} is not '
+                f"one of {', '.join(PATCH_TYPES)}"
+            )
         for label, text in table.items():
             where = f'upstream.toml [patches."{stem}"] {label}'
+            if label in CONCERN_FIELDS:
+                continue
             if label == "absent":
                 absent = _specifier(text, where)
                 continue
@@ -391,7 +412,17 @@ def patch_forms(path: Path = PINS) -> list[PatchForms]:
                 raise BuildError(f"{where}: no file {_shown(form)}")
             forms.append(Form(name, label, form, _specifier(text, where), str(text)))
         forms.sort(key=lambda f: _version(f.label), reverse=True)
-        found.append(PatchForms(name, tuple(forms), absent))
+        found.append(
+            PatchForms(
+                name,
+                tuple(forms),
+                absent,
+                description=str(table["description"]).strip(),
+                type=str(table["type"]),
+                bug=str(table["bug"]),
+                forwarded=str(table["forwarded"]),
+            )
+        )
     return found
 
 
@@ -428,8 +459,10 @@ def forms_of(version: str, path: Path = PINS) -> list[Form]:
 
 
 def patch_header(patch: Path) -> dict[str, str]:
-    """The DEP-3 fields a patch opens with (a field's continuation lines, which
-    start with a space, joined to it); every one of ``HEADER_FIELDS`` required."""
+    """The DEP-3 fields a form opens with (a field's continuation lines, which
+    start with a space, joined to it); every one of ``HEADER_FIELDS``
+    required, and ``Concern`` naming the patch the file is a form of (what
+    the patch does, upstream.toml says)."""
     fields: dict[str, str] = {}
     name = None
     for line in patch.read_text(encoding="utf-8").splitlines():
@@ -445,18 +478,18 @@ def patch_header(patch: Path) -> dict[str, str]:
     lacking = [f for f in HEADER_FIELDS if not fields.get(f)]
     if lacking:
         raise BuildError(f"{patch.name}: its header lacks {', '.join(lacking)}")
-    if fields["Patch-Type"] not in PATCH_TYPES:
+    concern = fields["Concern"].split()[0]
+    if concern != patch.name.removesuffix(".patch"):
         raise BuildError(
-            f"{patch.name}: Patch-Type {fields['Patch-Type']!r} is not one of "
-            f"{', '.join(PATCH_TYPES)}"
+            f"{patch.name}: its header names concern {concern}, not its own name"
         )
     return fields
 
 
 def patches_table(path: Path = PINS) -> str:
     """Every patch with its forms and the form each pinned release takes, as a
-    markdown table read off the pin file and the patch headers (docs/patches.md
-    holds it; a test keeps it current)."""
+    markdown table read off the pin file (docs/patches.md holds it; a test
+    keeps it current)."""
     releases = sorted(versions(path), key=_version)
     taken = {r: {f.name: f.label for f in forms_of(r, path)} for r in releases}
     lines = [
@@ -466,16 +499,15 @@ def patches_table(path: Path = PINS) -> str:
         "| --- | --- | --- | --- | --- | " + " | ".join("---" for _ in releases) + " |",
     ]
     for patch in patch_forms(path):
-        fields = patch_header(patch.forms[0].path)
-        bug = fields["Bug"].rstrip("/").rsplit("/", 1)[-1]
+        bug = patch.bug.rstrip("/").rsplit("/", 1)[-1]
         forms = ", ".join(f"{f.label} (`{f.spec}`)" for f in reversed(patch.forms))
         if patch.absent is not None:
             forms += f"; absent (`{patch.absent}`)"
         marks = [taken[r].get(patch.name, "—") for r in releases]
         row = [
             f"`{patch.name.removesuffix('.patch')}`",
-            fields["Description"].split("\n")[0],
-            fields["Patch-Type"],
+            patch.description.split("\n")[0],
+            patch.type,
             f"#{bug}",
             forms,
         ]

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 from wheelbuild import build, refresh  # noqa: E402
 
 LINES = [f"line {i}\n" for i in range(1, 41)]
-HEADER = (
-    "Description: {name}\n A test patch.\nOrigin: vendor\n"
-    "Bug: https://github.com/streamlit/streamlit/issues/1\nForwarded: no\n"
-    "Patch-Type: hook\n\n"
+HEADER = "Concern: {name}\nOrigin: vendor\n\n"
+CONCERN = (
+    'description = "A test patch."\ntype = "hook"\n'
+    'bug = "https://github.com/streamlit/streamlit/issues/1"\nforwarded = "no"'
 )
 
 
@@ -46,7 +46,8 @@ def _series(folder: Path, patches: dict[str, str]) -> Path:
     of ``{name: diff}``, each patch with its header."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in patches.items():
-        (folder / name).write_text(HEADER.format(name=name) + body)
+        stem = name.removesuffix(".patch")
+        (folder / name).write_text(HEADER.format(name=stem) + body)
     return folder
 
 
@@ -61,7 +62,7 @@ def _pins(*forms: Path) -> Path:
     tables = []
     for name in names:
         stem = name.removesuffix(".patch")
-        tables.append(f'[patches."{stem}"]')
+        tables += [f'[patches."{stem}"]', CONCERN]
         tables += [
             f'"{folder.name}" = "=={folder.name}"'
             for folder in forms
