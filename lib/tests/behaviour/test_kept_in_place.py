@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
-from support.apps import COLOR_APP, app, instance_coercion, no_exception, report
+from support.apps import app, instance_coercion, no_exception, report
+from support.scripts import COLOR_APP
 
 HEADER = COLOR_APP + 'st.button("rerun")\n'
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from support.apps import KEEPER, app, default_not_in_options, no_exception, report
+from support.apps import app, default_not_in_options, no_exception, report
+from support.scripts import KEEPER
 
 HEADER = """
 from enum import Enum

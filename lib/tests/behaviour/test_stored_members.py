@@ -9,7 +9,8 @@ process-global sys.modules["__main__"].
 from __future__ import annotations
 
 import pytest
-from support.apps import COLOR_APP, app, coercion, no_exception, report
+from support.apps import app, coercion, no_exception, report
+from support.scripts import COLOR_APP
 
 HEADER = COLOR_APP + 'st.button("rerun")\n'
 

@@ -17,26 +17,6 @@ from streamlit.testing.v1.util import patch_config_options
 OPTION = "runner.enumCoercion"
 INSTANCE_OPTION = "runner.instanceCoercion"
 
-# The class most apps here define anew on every run.
-COLOR_APP = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-"""
-
-# A store that outlives reruns without going through session state, as a
-# module-level dict or a cache_resource object does in users' apps.
-KEEPER = """
-@st.cache_resource
-def kept():
-    return {}
-
-store = kept()
-"""
 COERCING_MODES = ("nameOnly", "nameAndValue")
 
 
