@@ -14,9 +14,9 @@ from typing import Iterator
 
 import pytest
 from support.apps import app, instance_coercion, no_exception, report
-from support.scripts import COLOR_APP
+from support.scripts import COLOR_APP, RERUN_BUTTON, script
 
-HEADER = COLOR_APP + 'st.button("rerun")\n'
+HEADER = script(COLOR_APP, RERUN_BUTTON)
 
 
 def _reruns(script: str, times: int = 3) -> Iterator[object]:

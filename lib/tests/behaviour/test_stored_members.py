@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from support.apps import app, coercion, no_exception, report
-from support.scripts import COLOR_APP
+from support.scripts import COLOR_APP, RERUN_BUTTON, script
 
-HEADER = COLOR_APP + 'st.button("rerun")\n'
+HEADER = script(COLOR_APP, RERUN_BUTTON)
 
 VALUES = {
     "member": "Color.RED",
