@@ -1,7 +1,8 @@
 """Running app scripts with AppTest and reading what they report.
 
 The scripts read like users' apps and report what they observe with
-``st.text("name=value")`` lines, which ``report`` turns into a dict.
+``st.text("name=value")`` lines, which ``report`` turns into a dict; the
+parts they share (the Color class, the keeper, ...) are in ``support.scripts``.
 """
 
 from __future__ import annotations
