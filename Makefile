@@ -13,20 +13,32 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 PIP_FLAGS ?= -q
+.DEFAULT_GOAL := all
 PIN = $(PYTHON) -m wheelbuild --print
-PINNED_RELEASES := $(shell $(PIN) versions)
+# The pin file's facts (upstream.toml), and those of UPSTREAM where it is
+# pinned (`make refresh UPSTREAM=X` names a release upstream.toml does not
+# pin yet), computed once: `--print make-vars` writes them all as simple
+# assignments to .cache/pins/<release>.mk, made again when what they are
+# read from changes (make reads it back in).
+PINS_MK := .cache/pins/$(or $(UPSTREAM),default).mk
+$(PINS_MK): upstream.toml patches/series wheelbuild/build.py wheelbuild/__main__.py
+	@mkdir -p $(@D)
+	@$(PIN) make-vars $(if $(UPSTREAM),--release $(UPSTREAM)) > $@.tmp \
+		&& mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+include $(PINS_MK)
+UPSTREAM ?= $(DEFAULT_RELEASE)
 RELEASES ?= $(PINNED_RELEASES)
-ANCHORS := $(shell $(PIN) anchors)
-UPSTREAM ?= $(shell $(PIN) default)
-# The pin's facts of UPSTREAM, when it is pinned (`make refresh UPSTREAM=X`
-# names a release upstream.toml does not pin yet).
 PINNED := $(filter $(UPSTREAM),$(PINNED_RELEASES))
-VERSION := $(if $(PINNED),$(shell $(PIN) version --release $(UPSTREAM)))
-WHEEL := dist/$(if $(PINNED),$(shell $(PIN) wheel --release $(UPSTREAM)))
-UPSTREAM_WHEEL := .cache/upstream/$(if $(PINNED),$(shell $(PIN) upstream --release $(UPSTREAM)))
+WHEEL := dist/$(WHEEL_NAME)
+UPSTREAM_WHEEL := .cache/upstream/$(UPSTREAM_WHEEL_NAME)
+# The requirement fixes, as pip arguments (quoted: `pyarrow>=7.0,<26`).
+REQUIRE_ARGS := $(foreach r,$(REQUIRES),'$(r)')
+# (Once the facts are read: make reads its makefiles again after making one.)
+ifneq ($(wildcard $(PINS_MK)),)
 ifeq ($(PINNED),)
 ifneq ($(filter-out refresh,$(or $(MAKECMDGOALS),all)),)
 $(error upstream.toml pins no release '$(UPSTREAM)' (it pins $(PINNED_RELEASES)); `make refresh UPSTREAM=$(UPSTREAM)` says whether our patches apply to it)
+endif
 endif
 endif
 # A venv per release, patched and stock: .venv/1.67.0, .venv/stock-1.67.0, ...
@@ -57,7 +69,6 @@ PORT ?= 8501
 # unit and behaviour case, and the stock check in
 # .venv/stock-<release>-py<X.Y>: make test-pythons-full.
 DEFAULT_PYTHON := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-RELEASE_PYTHONS := $(if $(PINNED),$(shell $(PIN) pythons --release $(UPSTREAM)))
 PYTHONS ?= $(RELEASE_PYTHONS)
 OTHER_PYTHONS := $(filter-out $(DEFAULT_PYTHON),$(filter $(PYTHONS),$(RELEASE_PYTHONS)))
 # Property tests search less on the other interpreters and the releases
@@ -125,8 +136,7 @@ install: $(VENV)/.installed
 # behaviour suite, held to the patched wheel's requirement fixes.
 $(STOCK_VENV)/.ready: $(WHEEL) requirements/dev.txt requirements/test.txt
 	$(UV_VENV) $$(command -v $(PYTHON)) $(STOCK_VENV)
-	$(UV_INSTALL) $(STOCK_PY) $(UPSTREAM_WHEEL) \
-		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/dev.txt
+	$(UV_INSTALL) $(STOCK_PY) $(UPSTREAM_WHEEL) $(REQUIRE_ARGS) -r requirements/dev.txt
 	touch $@
 
 stock-venv: $(STOCK_VENV)/.ready
@@ -163,7 +173,7 @@ test-install: $(WHEEL)
 	.cache/empty-venv/bin/python -c "import streamlit, streamlit.class_identity.widget_values, pyarrow, pandas; print('imports ok')"
 	.cache/empty-venv/bin/streamlit version | tee -a /dev/stderr | grep -q "version $(VERSION)$$"
 	# `pip install .` builds the default release's wheel (PEP 517 backend).
-	if [ "$(UPSTREAM)" = "$$($(PIN) default)" ]; then \
+	if [ "$(UPSTREAM)" = "$(DEFAULT_RELEASE)" ]; then \
 		.cache/empty-venv/bin/python -m pip uninstall $(PIP_FLAGS) -y streamlit && \
 		.cache/empty-venv/bin/python -m pip install $(PIP_FLAGS) --no-deps . && \
 		.cache/empty-venv/bin/streamlit version | grep -q "version $(VERSION)$$"; \
@@ -173,7 +183,6 @@ test-install: $(WHEEL)
 # smoke part, or every unit and behaviour case and the stock check on those
 # upstream.toml names `full` (the anchors', where CI's time allows)
 # (test-pythons); every case on each of them (test-pythons-full).
-FULL_PYTHONS := $(if $(PINNED),$(shell $(PIN) full-pythons --release $(UPSTREAM)))
 test-pythons:
 	for v in $(OTHER_PYTHONS); do \
 		target=test-python; \
@@ -200,8 +209,8 @@ INTERPRETER = $$($(PIN) interpreter --python $(PY))
 
 .venv/stock-$(UPSTREAM)-py%/.ready: $(WHEEL) requirements/test.txt
 	interpreter=$(INTERPRETER) && $(UV_VENV) $$interpreter $(@D)
-	$(UV_INSTALL) $(@D)/bin/python $(UPSTREAM_WHEEL) \
-		$$($(PIN) requires --release $(UPSTREAM)) -r requirements/test.txt
+	$(UV_INSTALL) $(@D)/bin/python $(UPSTREAM_WHEEL) $(REQUIRE_ARGS) \
+		-r requirements/test.txt
 	touch $@
 
 test-python: $(XVENV)/.installed
@@ -236,11 +245,11 @@ test-smoke-patched: install
 test-smoke-stock: stock-venv
 	$(STOCK_PY) -m pytest $(XDIST) -m smoke lib/tests/behaviour --stock
 
-# Every release line, the anchors too (upstream.toml's lines; RELEASES=...
-# picks): the full suite where it is pinned (test-full-patched, test-stock),
-# where its patches stand where not; the table in bench/results/releases.md
-# and docs/releases.md.
-LINES ?= $(shell $(PIN) lines)
+# Every release line, the anchors too (the newest pinned release of each
+# minor line, and upstream.toml's unpinned_lines; RELEASES=... picks): the
+# full suite where it is pinned (test-full-patched, test-stock), where its
+# patches stand where not; the table in bench/results/releases.md and
+# docs/releases.md.
 test-releases: $(TOOLS_VENV)/.ready
 	$(TOOLS_VENV)/bin/python -m wheelbuild.releases \
 		$(if $(filter command line environment,$(origin RELEASES)),$(RELEASES),$(LINES))
@@ -253,8 +262,6 @@ test-releases-pythons:
 	failed=; for r in $(RELEASES); do \
 		$(MAKE) --no-print-directory test-pythons UPSTREAM=$$r || failed="$$failed $$r"; \
 	done; test -z "$$failed" || { echo "the smoke part failed on another interpreter of:$$failed" >&2; exit 1; }
-
-SPREAD ?= $(shell $(PIN) spread)
 
 test: lint
 	for r in $(ANCHORS); do $(MAKE) --no-print-directory test-release UPSTREAM=$$r || exit 1; done

@@ -14,7 +14,7 @@ BENCH_VENV := .venv/bench
 BENCH_PY := $(BENCH_VENV)/bin/python
 # Upstream's own coercion functions (1.29 and later) are taken from stock of
 # the default release, whichever release is benchmarked: 1.28.2 has none.
-FUNCTIONS_RELEASE := $(shell $(PIN) default)
+FUNCTIONS_RELEASE := $(DEFAULT_RELEASE)
 FUNCTIONS_PY := .venv/stock-$(FUNCTIONS_RELEASE)/bin/python
 
 # python -m bench, tabulate, pyperf and matplotlib for its plot; no streamlit.

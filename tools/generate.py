@@ -2,7 +2,7 @@
 repository holds, running nothing, each into the file that holds it:
 
 - ``patches`` (docs/patches.md): the patch table
-  (``wheelbuild.build.patches_table``: the pin file and the patch headers);
+  (``wheelbuild.build.patches_table``: the pin file);
 - ``releases`` (docs/releases.md): the full suite on every pinned release
   (``bench/results/releases.json``, which ``make test-releases`` keeps);
 - ``bench`` (docs/benchmarks.md): the benchmarks' targets and headline rows

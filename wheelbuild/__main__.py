@@ -9,8 +9,10 @@ minor line, pinned or not), ``requires`` (the requirement fixes,
 as pip arguments), ``pythons`` (the
 interpreters the release is tested on), ``full-pythons`` (those of them that
 run the full suite in ``make test``) or ``interpreter`` (the path of this
-machine's interpreter of version ``--python``), or ``patches`` (every
-patch of every release, as the markdown table of docs/patches.md).
+machine's interpreter of version ``--python``), ``patches`` (every
+patch of every release, as the markdown table of docs/patches.md), or
+``make-vars``: every fact the Makefile takes, at once, as make assignments
+(``mk/pins.mk``'s, of ``--release``, when it is pinned).
 """
 
 import argparse
@@ -21,6 +23,7 @@ from wheelbuild.build import (
     BuildError,
     anchors,
     build_wheel,
+    check_pins,
     default_version,
     lines,
     patches_table,
@@ -50,10 +53,40 @@ parser.add_argument(
         "full-pythons",
         "interpreter",
         "patches",
+        "make-vars",
     ],
     help="print a fact of the pin (or of this machine) and exit",
 )
 parser.add_argument("--python", help="with --print interpreter: a version, 3.12")
+
+
+def make_vars(release: str | None) -> str:
+    """The Makefile's facts of the pin file, and of ``release`` (the default
+    when None) where it is pinned, as simple make assignments."""
+    check_pins()
+    pinned = versions()
+    release = release or default_version()
+    facts = {
+        "PINNED_RELEASES": " ".join(pinned),
+        "DEFAULT_RELEASE": default_version(),
+        "ANCHORS": " ".join(anchors()),
+        "SPREAD": " ".join(spread()),
+        "LINES": " ".join(lines()),
+        "PINS_OF": release,
+    }
+    if release in pinned:
+        pin = read_pin(release)
+        facts |= {
+            "VERSION": pin.patched_version,
+            "WHEEL_NAME": pin.wheel_name,
+            "UPSTREAM_WHEEL_NAME": pin.filename,
+            "REQUIRES": " ".join(f"{n}{spec}" for n, spec in pin.requires.items()),
+            "RELEASE_PYTHONS": " ".join(pin.pythons),
+            "FULL_PYTHONS": " ".join(pin.full_pythons),
+        }
+    return "".join(f"{name} := {value}\n" for name, value in facts.items())
+
+
 args = parser.parse_args()
 try:
     if args.field == "default":
@@ -68,6 +101,8 @@ try:
         print(" ".join(spread()))
     elif args.field == "lines":
         print(" ".join(lines()))
+    elif args.field == "make-vars":
+        print(make_vars(args.release), end="")
     elif args.field == "interpreter":
         if not args.python:
             parser.error("--print interpreter needs --python X.Y")

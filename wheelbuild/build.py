@@ -3,13 +3,13 @@
 Steps, each stopping the build with a clear message when it fails:
 
 1. read the pin (``upstream.toml``) of the release asked for (or the default
-   one): wheel URL, sha256, requirement fixes; and its patches: for each
-   patch of ``patches/series``, in that order, the one form of it that
-   serves the release (``[patches."NNNN-name"]``: a form is
-   ``patches/<form>/NNNN-name.patch``, written for release <form>, serving
-   the releases of a PEP 440 specifier set), each opening with a DEP-3
-   header (``patch_header``);
-2. fetch that file from the package registry (or reuse the copy in
+   one): its sha256, and the facts whose release ranges (PEP 440 specifier
+   sets) hold for it: its wheel's tags, requirement fixes, interpreters; and
+   its patches: for each patch of ``patches/series``, in that order, the
+   one form of it that serves the release (``[patches."NNNN-name"]``: a
+   form is ``patches/<form>/NNNN-name.patch``, written for release <form>);
+2. fetch upstream's wheel by name and version (``pip download --no-deps
+   --only-binary=:all: streamlit==X``, or reuse the copy in
    ``.cache/upstream``) and check its sha256;
 3. unpack it with ``wheel unpack``;
 4. apply those patches in order with ``git apply`` (no fuzz): a patch that
@@ -31,7 +31,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 try:  # PyPA's packaging: which releases a form of a patch serves (PEP 440)
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -62,15 +61,18 @@ class Pin:
     """One upstream release as the pin file describes it."""
 
     version: str
-    url: str
     sha256: str
     local_version: str
     # The patches the release takes, in series order: one form of each.
     patches: tuple[Path, ...]
+    # The tags of upstream's wheel file: streamlit-<version>-<tags>.whl.
+    tags: str = "py3-none-any"
     requires: dict[str, str] = field(default_factory=dict)
     # The wheel's Requires-Python where upstream's admits interpreters the
     # release cannot be installed on (None: upstream's, as it is).
     requires_python: str | None = None
+    # Requires-Python as upstream declares it (None: not checked).
+    declared_python: str | None = None
     # The interpreters of the machine image the release is tested on.
     pythons: tuple[str, ...] = ()
     # Those of them beyond the default that run every unit and behaviour case
@@ -80,7 +82,7 @@ class Pin:
 
     @property
     def filename(self) -> str:
-        return Path(urlparse(self.url).path).name
+        return f"{self.name}-{self.version}-{self.tags}.whl"
 
     @property
     def patched_version(self) -> str:
@@ -89,8 +91,7 @@ class Pin:
     @property
     def wheel_name(self) -> str:
         """The file name of the patched wheel (same tags as upstream's)."""
-        tags = self.filename.removesuffix(".whl").split("-", 2)[2]
-        return f"{self.name}-{self.patched_version}-{tags}.whl"
+        return f"{self.name}-{self.patched_version}-{self.tags}.whl"
 
 
 def _pins_data(path: Path) -> dict:
@@ -117,8 +118,54 @@ def anchors(path: Path = PINS) -> list[str]:
 
 
 def lines(path: Path = PINS) -> list[str]:
-    """The newest release of every minor line users pin, pinned or not."""
-    return [str(v) for v in _pins_data(path).get("lines", [])]
+    """The newest release of every minor line users pin: the newest pinned
+    release of each minor line, and the pin file's ``unpinned_lines``."""
+    data = _pins_data(path)
+    newest: dict[tuple[int, ...], str] = {}
+    for version in [*data["releases"], *data.get("unpinned_lines", [])]:
+        line = _version(version).release[:2]
+        if line not in newest or _version(version) > _version(newest[line]):
+            newest[line] = str(version)
+    return sorted(newest.values(), key=_version)
+
+
+def _ranged(table: dict, version: str, where: str) -> list[str]:
+    """The keys of a ``{value: release range}`` table whose range holds
+    ``version``."""
+    release = _version(version)
+    return [
+        key
+        for key, text in table.items()
+        if release in _specifier(text, f"upstream.toml [{where}] {key}")
+    ]
+
+
+def ranged(table: dict, version: str, where: str, required: bool = True) -> str | None:
+    """The one value of a ``{value: release range}`` table that holds for
+    ``version``: a release two ranges hold, or none where one is
+    ``required``, stops the build naming the gap."""
+    found = _ranged(table, version, where)
+    if len(found) > 1:
+        raise BuildError(
+            f"upstream.toml [{where}]: {version} is in the ranges of {found}"
+        )
+    if not found and required:
+        given = ", ".join(f"{k} ({v})" for k, v in table.items())
+        raise BuildError(
+            f"upstream.toml [{where}]: no range holds release {version} ({given})"
+        )
+    return found[0] if found else None
+
+
+def pythons_of(version: str, path: Path = PINS) -> tuple[str | None, str, list[str]]:
+    """A release's patched Requires-Python (None: upstream's), upstream's,
+    and the interpreters of the image it admits."""
+    python = _pins_data(path).get("python", {})
+    declared = ranged(python.get("declared", {}), version, "python.declared")
+    narrowed = ranged(python.get("requires", {}), version, "python.requires", False)
+    admits = _specifier(narrowed or declared, f"upstream.toml Python of {version}")
+    tested = [v for v in python.get("image", []) if f"{v}.0" in admits]
+    return narrowed, str(declared), tested
 
 
 def spread(path: Path = PINS) -> list[str]:
@@ -160,18 +207,38 @@ def read_pin(version: str | None = None, path: Path = PINS) -> Pin:
         raise BuildError(
             f"upstream.toml has no release {version!r}; it pins {', '.join(releases)}"
         )
-    rel = releases[version]
+    requires = {
+        name: fix
+        for name, table in data.get("requires", {}).items()
+        if (fix := ranged(table, version, f"requires.{name}", False)) is not None
+    }
+    narrowed, declared, tested = pythons_of(version, path)
     return Pin(
         version=version,
-        url=rel["url"],
-        sha256=rel["sha256"].lower(),
+        sha256=str(releases[version]).lower(),
         local_version=data["patched"]["local_version"],
         patches=tuple(form.path for form in forms_of(version, path)),
-        requires=dict(rel.get("requires", {})),
-        requires_python=rel.get("python", {}).get("requires"),
-        pythons=tuple(rel.get("python", {}).get("tested", ())),
-        full_pythons=tuple(rel.get("python", {}).get("full", ())),
+        tags=str(ranged(data.get("tags", {}), version, "tags")),
+        requires=requires,
+        requires_python=narrowed,
+        declared_python=declared,
+        pythons=tuple(tested),
+        full_pythons=tuple(data.get("python", {}).get("full", {}).get(version, ())),
     )
+
+
+def check_pins(path: Path = PINS) -> None:
+    """Every pinned release has one value of every ranged fact and exactly
+    one form of every patch (or is in its ``absent`` range); the gaps, all
+    of them, stop the build."""
+    gaps = []
+    for version in versions(path):
+        try:
+            read_pin(version, path)
+        except BuildError as e:
+            gaps.append(f"  {version}: {e}")
+    if gaps:
+        raise BuildError("upstream.toml leaves gaps:\n" + "\n".join(gaps))
 
 
 def sha256_of(path: Path) -> str:
@@ -182,20 +249,44 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetch(pin: Pin, cache: Path = CACHE) -> Path:
-    """The pinned upstream wheel, downloaded once and checked every time."""
+def download(version: str, cache: Path = CACHE) -> Path:
+    """Upstream's wheel of ``version`` (``newest``: the newest release), by
+    name and version from the index pip is configured with, into ``cache``;
+    a file of that name already there is kept, and must hold the same bytes."""
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / pin.filename
-    if not target.exists():
+    requirement = NAME if version == "newest" else f"{NAME}=={version}"
+    with tempfile.TemporaryDirectory(prefix="download-", dir=cache) as tmp:
         cmd = [
             sys.executable, "-m", "pip", "download", "--no-deps",
-            "--dest", str(cache), pin.url,
+            "--only-binary=:all:", "--ignore-requires-python", "--dest", tmp,
+            requirement,
         ]  # fmt: skip
         result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0 or not target.exists():
+        wheels = sorted(Path(tmp).glob(f"{NAME}-*.whl"))
+        if result.returncode != 0 or len(wheels) != 1:
             raise BuildError(
-                f"could not download {pin.filename} from the package registry:\n"
-                f"{result.stdout}{result.stderr}"
+                f"pip download {requirement} failed:\n{result.stdout}{result.stderr}"
+            )
+        target = cache / wheels[0].name
+        if not target.exists():
+            shutil.move(str(wheels[0]), target)
+        elif sha256_of(target) != sha256_of(wheels[0]):
+            raise BuildError(
+                f"pip download gave other bytes than {_shown(target)} holds; "
+                "not replacing it (delete it to take pip's)"
+            )
+    return target
+
+
+def fetch(pin: Pin, cache: Path = CACHE) -> Path:
+    """The pinned upstream wheel, downloaded once and checked every time."""
+    target = cache / pin.filename
+    if not target.exists():
+        got = download(pin.version, cache)
+        if got != target:
+            raise BuildError(
+                f"pip download streamlit=={pin.version} gave {got.name}, where "
+                f"upstream.toml's [tags] say {pin.filename}"
             )
     actual = sha256_of(target)
     if actual != pin.sha256:
@@ -215,10 +306,15 @@ def unpack(wheel: Path, dest: Path, pin: Pin) -> Path:
     return tree
 
 
-# The DEP-3 fields every patch opens with (Patch-Type is ours: a "hook" calls
-# into our package; a "bugfix" fixes what upstream could take as it is).
-HEADER_FIELDS = ("Description", "Origin", "Bug", "Forwarded", "Patch-Type")
+# What upstream.toml says of each patch, once for all its forms: DEP-3's
+# Description, Bug and Forwarded, and its type (a "hook" calls into our
+# package; a "bugfix" fixes what upstream could take as it is).
+CONCERN_FIELDS = ("description", "type", "bug", "forwarded")
 PATCH_TYPES = ("hook", "bugfix")
+# The DEP-3 fields every form opens with: the patch it is a form of
+# (``Concern``, its file name without .patch), and ``Origin``; ``Form``
+# (what differs in this form) and ``Last-Update`` where there are any.
+HEADER_FIELDS = ("Concern", "Origin")
 
 
 def read_series(pin: Pin | None = None) -> list[Path]:
@@ -254,12 +350,16 @@ class Form:
 
 @dataclass(frozen=True)
 class PatchForms:
-    """A patch of the series: its forms, and the releases that lack what it
-    hooks (``absent``), which take none of them."""
+    """A patch of the series: what it does, its forms, and the releases that
+    lack what it hooks (``absent``), which take none of them."""
 
     name: str
     forms: tuple[Form, ...]  # newest first
     absent: SpecifierSet | None = None
+    description: str = ""  # its first line says what it does, the rest why
+    type: str = "hook"
+    bug: str = ""
+    forwarded: str = "no"
 
 
 def _specifier(text: object, where: str) -> SpecifierSet:
@@ -290,8 +390,20 @@ def patch_forms(path: Path = PINS) -> list[PatchForms]:
                 f'{SERIES} lists {name}, but upstream.toml has no [patches."{stem}"]'
             )
         forms, absent = [], None
+        lacking = [f for f in CONCERN_FIELDS if not table.get(f)]
+        if lacking:
+            raise BuildError(
+                f'upstream.toml [patches."{stem}"] lacks {", ".join(lacking)}'
+            )
+        if table["type"] not in PATCH_TYPES:
+            raise BuildError(
+                f'upstream.toml [patches."{stem}"]: type {table["type"]!r} is not '
+                f"one of {', '.join(PATCH_TYPES)}"
+            )
         for label, text in table.items():
             where = f'upstream.toml [patches."{stem}"] {label}'
+            if label in CONCERN_FIELDS:
+                continue
             if label == "absent":
                 absent = _specifier(text, where)
                 continue
@@ -300,7 +412,17 @@ def patch_forms(path: Path = PINS) -> list[PatchForms]:
                 raise BuildError(f"{where}: no file {_shown(form)}")
             forms.append(Form(name, label, form, _specifier(text, where), str(text)))
         forms.sort(key=lambda f: _version(f.label), reverse=True)
-        found.append(PatchForms(name, tuple(forms), absent))
+        found.append(
+            PatchForms(
+                name,
+                tuple(forms),
+                absent,
+                description=str(table["description"]).strip(),
+                type=str(table["type"]),
+                bug=str(table["bug"]),
+                forwarded=str(table["forwarded"]),
+            )
+        )
     return found
 
 
@@ -337,8 +459,10 @@ def forms_of(version: str, path: Path = PINS) -> list[Form]:
 
 
 def patch_header(patch: Path) -> dict[str, str]:
-    """The DEP-3 fields a patch opens with (a field's continuation lines, which
-    start with a space, joined to it); every one of ``HEADER_FIELDS`` required."""
+    """The DEP-3 fields a form opens with (a field's continuation lines, which
+    start with a space, joined to it); every one of ``HEADER_FIELDS``
+    required, and ``Concern`` naming the patch the file is a form of (what
+    the patch does, upstream.toml says)."""
     fields: dict[str, str] = {}
     name = None
     for line in patch.read_text(encoding="utf-8").splitlines():
@@ -354,18 +478,18 @@ def patch_header(patch: Path) -> dict[str, str]:
     lacking = [f for f in HEADER_FIELDS if not fields.get(f)]
     if lacking:
         raise BuildError(f"{patch.name}: its header lacks {', '.join(lacking)}")
-    if fields["Patch-Type"] not in PATCH_TYPES:
+    concern = fields["Concern"].split()[0]
+    if concern != patch.name.removesuffix(".patch"):
         raise BuildError(
-            f"{patch.name}: Patch-Type {fields['Patch-Type']!r} is not one of "
-            f"{', '.join(PATCH_TYPES)}"
+            f"{patch.name}: its header names concern {concern}, not its own name"
         )
     return fields
 
 
 def patches_table(path: Path = PINS) -> str:
     """Every patch with its forms and the form each pinned release takes, as a
-    markdown table read off the pin file and the patch headers (docs/patches.md
-    holds it; a test keeps it current)."""
+    markdown table read off the pin file (docs/patches.md holds it; a test
+    keeps it current)."""
     releases = sorted(versions(path), key=_version)
     taken = {r: {f.name: f.label for f in forms_of(r, path)} for r in releases}
     lines = [
@@ -375,16 +499,15 @@ def patches_table(path: Path = PINS) -> str:
         "| --- | --- | --- | --- | --- | " + " | ".join("---" for _ in releases) + " |",
     ]
     for patch in patch_forms(path):
-        fields = patch_header(patch.forms[0].path)
-        bug = fields["Bug"].rstrip("/").rsplit("/", 1)[-1]
+        bug = patch.bug.rstrip("/").rsplit("/", 1)[-1]
         forms = ", ".join(f"{f.label} (`{f.spec}`)" for f in reversed(patch.forms))
         if patch.absent is not None:
             forms += f"; absent (`{patch.absent}`)"
         marks = [taken[r].get(patch.name, "—") for r in releases]
         row = [
             f"`{patch.name.removesuffix('.patch')}`",
-            fields["Description"].split("\n")[0],
-            fields["Patch-Type"],
+            patch.description.split("\n")[0],
+            patch.type,
             f"#{bug}",
             forms,
         ]
@@ -400,17 +523,38 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def git(tree: Path, *args: str) -> str:
+    """Run git in ``tree`` (a tree of ours, never the checkout around it);
+    its output, or a BuildError with git's."""
+    result = subprocess.run(
+        ["git", "-c", "user.name=wheelbuild", "-c", "user.email=wheelbuild@localhost",
+         *args],
+        cwd=tree, env=_git_env(tree), capture_output=True, text=True,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise BuildError(f"git {' '.join(args)} failed in {tree}:\n{result.stderr}")
+    return result.stdout
+
+
+def _git_env(tree: Path) -> dict[str, str]:
+    # Keep git from treating our own checkout as the repository to patch.
+    return dict(os.environ, GIT_CEILING_DIRECTORIES=str(tree.parent))
+
+
+def git_apply(tree: Path, patch: Path, *args: str) -> subprocess.CompletedProcess:
+    """``git apply`` as the build, refresh and the patch tree run it: no
+    fuzz, whitespace as the patch has it, each hunk's offset reported."""
+    return subprocess.run(
+        ["git", "apply", "--verbose", "--whitespace=nowarn", *args, str(patch)],
+        cwd=tree, env=_git_env(tree), capture_output=True, text=True,
+    )  # fmt: skip
+
+
 def apply_series(tree: Path, series: list[Path], version: str = "") -> None:
     """Apply each patch strictly; on failure name the patch, release and file."""
-    env = dict(os.environ)
-    # Keep git from treating our own checkout as the repository to patch.
-    env["GIT_CEILING_DIRECTORIES"] = str(tree.parent)
     release = f"upstream {version}" if version else f"upstream {tree.name}"
     for patch in series:
-        result = subprocess.run(
-            ["git", "apply", "--verbose", "--whitespace=nowarn", str(patch)],
-            cwd=tree, env=env, capture_output=True, text=True,
-        )  # fmt: skip
+        result = git_apply(tree, patch)
         if result.returncode != 0:
             files = sorted(
                 set(
@@ -462,9 +606,19 @@ def set_metadata(tree: Path, pin: Pin) -> None:
     for line in lines:
         if line.startswith("Version: "):
             line = f"Version: {pin.patched_version}"
-        elif line.startswith("Requires-Python:") and pin.requires_python is not None:
-            line = f"Requires-Python: {pin.requires_python}"
-            python_fixed = True
+        elif line.startswith("Requires-Python:"):
+            declared = line.split(":", 1)[1].strip()
+            if pin.declared_python is not None and SpecifierSet(
+                declared
+            ) != SpecifierSet(pin.declared_python):
+                raise BuildError(
+                    f"upstream {pin.version} declares Requires-Python {declared}, "
+                    f"where upstream.toml's [python.declared] says "
+                    f"{pin.declared_python}"
+                )
+            if pin.requires_python is not None:
+                line = f"Requires-Python: {pin.requires_python}"
+                python_fixed = True
         elif line.startswith("Requires-Dist:"):
             name = _requirement_name(line)
             if name in fixed:
@@ -495,6 +649,7 @@ def pack(tree: Path, dist: Path) -> Path:
 def build_wheel(dist: Path, version: str | None = None) -> Path:
     """Build the patched wheel of ``version`` (default: the pin file's default)
     into ``dist`` and return its path."""
+    check_pins()
     pin = read_pin(version)
     series = read_series(pin)
     upstream = fetch(pin)

@@ -21,10 +21,8 @@ apply on top.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -35,6 +33,8 @@ from wheelbuild.build import (
     BuildError,
     Pin,
     fetch,
+    git,
+    git_apply,
     read_pin,
     read_series,
     unpack,
@@ -46,18 +46,6 @@ TREES = CACHE.parent / "tree"
 
 def tree_of(pin: Pin, trees: Path = TREES) -> Path:
     return trees / pin.version
-
-
-def _git(tree: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_CEILING_DIRECTORIES=str(tree.parent))
-    result = subprocess.run(
-        ["git", "-c", "user.name=patch-tree", "-c", "user.email=patch-tree@localhost",
-         *args],
-        cwd=tree, env=env, capture_output=True, text=True,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise BuildError(f"git {' '.join(args)} failed in {tree}:\n{result.stderr}")
-    return result.stdout
 
 
 def _patch(series: list[Path], name: str) -> Path:
@@ -86,22 +74,22 @@ def push(
         unpacked = unpack(fetch(pin), Path(tmp), pin)
         tree.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(unpacked), tree)
-    _git(tree, "init", "--quiet")
-    _git(tree, "add", "--all")
-    _git(tree, "commit", "--quiet", "--message", f"upstream {pin.version}")
+    git(tree, "init", "--quiet")
+    git(tree, "add", "--all")
+    git(tree, "commit", "--quiet", "--message", f"upstream {pin.version}")
     for patch in series:
-        try:
-            _git(tree, "apply", "--whitespace=nowarn", str(patch))
-        except BuildError as e:
+        applied = git_apply(tree, patch.resolve())
+        if applied.returncode != 0:
             if patch != last:
                 raise BuildError(
                     f"{patch.name} does not apply to upstream {pin.version}: "
-                    f"push --upto {patch.name[:4]}, make it by hand, refresh it\n{e}"
-                ) from None
+                    f"push --upto {patch.name[:4]}, make it by hand, refresh it\n"
+                    f"{applied.stderr}"
+                )
             # The one to port: committed empty, to be made by hand, then refreshed.
             print(f"{patch.name} does not apply: make its hunks by hand in {tree}")
-        _git(tree, "add", "--all")
-        _git(tree, "commit", "--quiet", "--allow-empty", "--message", patch.name)
+        git(tree, "add", "--all")
+        git(tree, "commit", "--quiet", "--allow-empty", "--message", patch.name)
         if patch == last:
             break
     return tree
@@ -121,7 +109,7 @@ def diff(tree: Path, base: str, head: str | None = None) -> str:
     the patches hold them: no git extended headers, each hunk with its least
     context (``wheelbuild.hunks``)."""
     span = [base] if head is None else [base, head]
-    text = _git(tree, "diff", "--no-color", "--no-renames", "-U0", *span, "--", ".")
+    text = git(tree, "diff", "--no-color", "--no-renames", "-U0", *span, "--", ".")
     lines = []
     for line in text.splitlines():
         if line.startswith(("diff --git ", "index ")):
@@ -130,7 +118,7 @@ def diff(tree: Path, base: str, head: str | None = None) -> str:
         lines.append(match.group(1) if match else line)
     try:
         return least_context(
-            "\n".join(lines) + "\n", lambda path: _git(tree, "show", f"{base}:{path}")
+            "\n".join(lines) + "\n", lambda path: git(tree, "show", f"{base}:{path}")
         )
     except HunkError as e:
         raise BuildError(f"the tree's change cannot be a patch here: {e}") from None
@@ -145,7 +133,7 @@ def refresh(
     tree = tree_of(pin, trees)
     if not (tree / ".git").is_dir():
         raise BuildError(f"no tree at {tree}: run push first")
-    applied = _git(tree, "log", "-1", "--format=%s").strip()
+    applied = git(tree, "log", "-1", "--format=%s").strip()
     if applied != patch.name:
         raise BuildError(
             f"the tree's last applied patch is {applied}, not {patch.name}: "
@@ -155,8 +143,8 @@ def refresh(
     if body.strip() == "":
         raise BuildError(f"the tree holds no change for {patch.name}")
     patch.write_text(header(patch) + body, encoding="utf-8")
-    _git(tree, "add", "--all")
-    _git(tree, "commit", "--quiet", "--amend", "--allow-empty", "--no-edit")
+    git(tree, "add", "--all")
+    git(tree, "commit", "--quiet", "--amend", "--allow-empty", "--no-edit")
     return patch
 
 
@@ -167,7 +155,7 @@ def restyle(version: str | None, pins: Path = PINS, trees: Path = TREES) -> list
     written, as ``wheelbuild.hunks`` writes them now."""
     pin = read_pin(version, pins)
     tree = push(pin.version, None, pins, trees)
-    log = _git(tree, "log", "--format=%H %s").splitlines()
+    log = git(tree, "log", "--format=%H %s").splitlines()
     commits = {subject: sha for sha, subject in (line.split(" ", 1) for line in log)}
     rewritten = []
     for patch in read_series(pin):
@@ -198,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "push":
             tree = push(args.release, args.upto)
-            print(f"{tree}: {_git(tree, 'log', '-1', '--format=%s').strip()} applied")
+            print(f"{tree}: {git(tree, 'log', '-1', '--format=%s').strip()} applied")
         elif args.command == "restyle":
             for patch in restyle(args.release):
                 print(f"rewrote {patch}")

@@ -1,7 +1,8 @@
 """The build refuses what it cannot vouch for, and says exactly why.
 
 For every release in upstream.toml: the series lists every patch, every
-patch opens with its DEP-3 header, a concern keeps its number in every
+patch is described once in the pin file and each form opens with a short
+DEP-3 header naming it, a concern keeps its number in every
 release, the series applies to pristine upstream;
 a patch that no longer applies stops the build naming the patch, the
 release and the file; bytes that do not match the pinned sha256 are refused.
@@ -23,11 +24,74 @@ sys.path.insert(0, str(ROOT))
 from wheelbuild import build  # noqa: E402
 
 RELEASES = build.versions()
+# What a patch table of a pin file made for a test says of its patch.
+CONCERN = (
+    'description = "A test patch.\\nWhy: a test."\ntype = "hook"\n'
+    'bug = "https://github.com/streamlit/streamlit/issues/1"\nforwarded = "no"\n'
+)
 
 
 def test_the_default_release_is_the_newest():
     newest = max(RELEASES, key=lambda v: tuple(map(int, v.split("."))))
-    assert build.default_version() == newest == "1.67.0"
+    assert build.default_version() == newest
+
+
+def test_the_lines_are_the_newest_pinned_release_of_each_minor_line():
+    lines = build.lines()
+    assert set(lines) <= set(RELEASES)
+    minors = {build.Version(v).release[:2] for v in RELEASES}
+    assert len(lines) == len(minors)
+    for line in lines:
+        minor = build.Version(line).release[:2]
+        assert all(
+            build.Version(v) <= build.Version(line)
+            for v in RELEASES
+            if build.Version(v).release[:2] == minor
+        )
+
+
+def test_every_pinned_release_has_one_value_of_every_ranged_fact():
+    build.check_pins()  # raises naming every gap
+
+
+def _ranged_pins(tmp_path: Path, old: str, new: str) -> Path:
+    """The pin file with [tags] replaced by the two ranges given."""
+    text = (ROOT / "upstream.toml").read_text()
+    start = text.index("[tags]")
+    end = text.index("\n\n", start)
+    tmp_path.mkdir()
+    pins = tmp_path / "upstream.toml"
+    pins.write_text(
+        text[:start]
+        + f'[tags]\n"py2.py3-none-any" = "{old}"\n"py3-none-any" = "{new}"'
+        + text[end:]
+    )
+    shutil.copytree(ROOT / "patches", tmp_path / "patches")
+    return pins
+
+
+def test_a_release_a_fact_misses_or_hits_twice_is_refused_naming_it(tmp_path):
+    pins = _ranged_pins(tmp_path / "gap", ">=1.28,<1.40", ">=1.44")
+    with pytest.raises(build.BuildError) as raised:
+        build.check_pins(pins)
+    message = str(raised.value)
+    for release in ("1.40.2", "1.41.1", "1.42.2", "1.43.2"):
+        assert f"{release}: upstream.toml [tags]: no range holds release" in message
+    assert "1.39.1" not in message
+    pins = _ranged_pins(tmp_path / "twice", ">=1.28,<1.45", ">=1.44")
+    with pytest.raises(build.BuildError, match=r"1\.44\.1 is in the ranges of"):
+        build.read_pin("1.44.1", pins)
+
+
+def test_a_download_of_another_file_than_the_pin_names_is_refused(
+    tmp_path: Path, monkeypatch
+):
+    pin = build.read_pin()
+    other = tmp_path / f"streamlit-{pin.version}-py2.py3-none-any.whl"
+    other.write_bytes(b"x")
+    monkeypatch.setattr(build, "download", lambda version, cache: other)
+    with pytest.raises(build.BuildError, match=r"upstream.toml's \[tags\] say"):
+        build.fetch(pin, tmp_path)
 
 
 def test_every_patch_file_is_a_form_the_pin_file_gives_and_the_series_lists():
@@ -57,7 +121,7 @@ def _forms_pins(tmp_path: Path, table: str) -> Path:
     """A pin file whose one patch has the forms of ``table``."""
     pins = tmp_path / "upstream.toml"
     text = (ROOT / "upstream.toml").read_text().split("\n[patches.")[0]
-    pins.write_text(text + '\n[patches."0001-config-options"]\n' + table)
+    pins.write_text(text + '\n[patches."0001-config-options"]\n' + CONCERN + table)
     (tmp_path / "patches").mkdir()
     (tmp_path / "patches" / "series").write_text("0001-config-options.patch\n")
     for label in ("1.28.2", "1.67.0"):
@@ -96,18 +160,24 @@ def test_absent_means_the_release_takes_no_form(tmp_path: Path):
     assert build.forms_of("1.28.2", pins) == []
 
 
+def test_every_patch_is_described_once_in_the_pin_file():
+    for patch in build.patch_forms():
+        assert patch.bug.startswith("https://github.com/streamlit/streamlit/issues/"), (
+            patch.name
+        )
+        assert patch.forwarded in ("no", "not-needed") or patch.forwarded.startswith(
+            "https://"
+        ), patch.name
+        assert "\n" in patch.description, f"{patch.name}: a paragraph says how"
+
+
 @pytest.mark.parametrize("release", RELEASES)
-def test_every_patch_opens_with_a_dep3_header(release):
+def test_every_form_opens_with_a_short_dep3_header_naming_its_concern(release):
     for patch in build.read_series(build.read_pin(release)):
         fields = build.patch_header(patch)
         assert fields["Origin"] == "vendor", patch.name
-        assert fields["Bug"].startswith(
-            "https://github.com/streamlit/streamlit/issues/"
-        ), patch.name
-        assert fields["Forwarded"] in ("no", "not-needed") or fields[
-            "Forwarded"
-        ].startswith("https://"), patch.name
-        assert "\n" in fields["Description"], f"{patch.name}: a paragraph says why"
+        assert fields["Concern"].split()[0] == patch.stem
+        assert "Description" not in fields, f"{patch.name}: upstream.toml says it"
 
 
 def test_a_concern_has_one_number_and_one_name_in_every_release():
@@ -120,18 +190,22 @@ def test_a_concern_has_one_number_and_one_name_in_every_release():
 
 def test_a_patch_without_its_header_fields_is_refused(tmp_path: Path):
     patch = tmp_path / "0001-x.patch"
-    patch.write_text(
-        "Description: something\nOrigin: vendor\nPatch-Type: hook\n\n"
-        "--- a/f.py\n+++ b/f.py\n"
-    )
-    with pytest.raises(build.BuildError, match="lacks Bug, Forwarded"):
+    patch.write_text("Description: something\n\n--- a/f.py\n+++ b/f.py\n")
+    with pytest.raises(build.BuildError, match="lacks Concern, Origin"):
         build.patch_header(patch)
-    patch.write_text(
-        "Description: x\nOrigin: vendor\nBug: u\nForwarded: no\n"
-        "Patch-Type: feature\n\n--- a/f.py\n"
-    )
-    with pytest.raises(build.BuildError, match="Patch-Type 'feature'"):
+    patch.write_text("Concern: 0002-y\nOrigin: vendor\n\n--- a/f.py\n")
+    with pytest.raises(build.BuildError, match="names concern 0002-y"):
         build.patch_header(patch)
+
+
+def test_a_patch_the_pin_file_does_not_describe_is_refused(tmp_path: Path):
+    pins = _forms_pins(tmp_path, '"1.67.0" = ">=1.28"\n')
+    pins.write_text(pins.read_text().replace('type = "hook"', 'type = "feature"'))
+    with pytest.raises(build.BuildError, match="type 'feature' is not one of"):
+        build.patch_forms(pins)
+    pins.write_text(pins.read_text().replace('bug = "https', 'bugs = "https'))
+    with pytest.raises(build.BuildError, match="lacks bug"):
+        build.patch_forms(pins)
 
 
 def test_an_unknown_release_is_refused_naming_the_pinned_ones():
@@ -261,7 +335,7 @@ def test_an_interpreter_the_machine_lacks_is_an_error_naming_it():
 
 def test_docs_patches_lists_every_patch_as_the_headers_say():
     """The patch table of docs/patches.md is the one `--print patches` makes
-    from the series and the patch headers: the patches are described once."""
+    from the pin file: the patches are described once."""
     doc = (ROOT / "docs" / "patches.md").read_text(encoding="utf-8")
     assert build.patches_table() in doc
 
@@ -293,11 +367,15 @@ def test_the_spread_is_the_smallest_cover(tmp_path: Path):
     text = (ROOT / "upstream.toml").read_text().split("\n[patches.")[0]
     pins.write_text(
         text
-        + '\n[patches."0001-a"]\n"1.67.0" = ">=1.28"\n'
-        + '[patches."0002-b"]\n"1.28.2" = "<1.56"\n"1.58.0" = ">=1.56,<1.60"\n'
-        + '"1.67.0" = ">=1.60"\n'
-        + '[patches."0003-c"]\n"1.28.2" = "<1.50"\n"1.57.0" = ">=1.50,<1.58"\n'
-        + '"1.67.0" = ">=1.58"\n'
+        + '\n[patches."0001-a"]\n'
+        + CONCERN
+        + '"1.67.0" = ">=1.28"\n'
+        + '[patches."0002-b"]\n'
+        + CONCERN
+        + '"1.28.2" = "<1.56"\n"1.58.0" = ">=1.56,<1.60"\n"1.67.0" = ">=1.60"\n'
+        + '[patches."0003-c"]\n'
+        + CONCERN
+        + '"1.28.2" = "<1.50"\n"1.57.0" = ">=1.50,<1.58"\n"1.67.0" = ">=1.58"\n'
     )
     (tmp_path / "patches").mkdir()
     names = ["0001-a.patch", "0002-b.patch", "0003-c.patch"]

@@ -41,7 +41,7 @@ def test_an_edit_is_refreshed_into_the_last_applied_patch(pins, tmp_path):
     runner.write_text(runner.read_text() + "# an edit\n")
     patch = patch_tree.refresh("1.28.2", "0003", pins, trees)
     text = patch.read_text()
-    assert text.startswith("Description: Tell the session which module")
+    assert text.startswith("Concern: 0003-script-runner-record-script-module")
     assert "+# an edit" in text
     again = patch_tree.push("1.28.2", None, pins, trees)  # the series applies
     assert "# an edit" in runner.read_text() and again == tree

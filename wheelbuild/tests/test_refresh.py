@@ -2,8 +2,8 @@
 patches, without the network: each patch is said to apply, apply with an
 offset, fail at the file and line of its first hunk that does not apply, or
 to lack its file; a patch that applies is applied before the next is tried;
-of several series the newest form that applies is taken; the JSON says what
-the lines say."""
+of a patch's forms the newest that applies is taken; the JSON says what the
+lines say."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import difflib
 import hashlib
 import json
 import sys
-import urllib.error
 import zipfile
 from pathlib import Path
 
@@ -21,13 +20,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from wheelbuild import patch_tree, refresh  # noqa: E402
+from wheelbuild import build, refresh  # noqa: E402
 
 LINES = [f"line {i}\n" for i in range(1, 41)]
-HEADER = (
-    "Description: {name}\n A test patch.\nOrigin: vendor\n"
-    "Bug: https://github.com/streamlit/streamlit/issues/1\nForwarded: no\n"
-    "Patch-Type: hook\n\n"
+HEADER = "Concern: {name}\nOrigin: vendor\n\n"
+CONCERN = (
+    'description = "A test patch."\ntype = "hook"\n'
+    'bug = "https://github.com/streamlit/streamlit/issues/1"\nforwarded = "no"'
 )
 
 
@@ -43,13 +42,35 @@ def _diff(path: str, old: list[str], new: list[str]) -> str:
 
 
 def _series(folder: Path, patches: dict[str, str]) -> Path:
-    """A series of ``{name: diff}``, each patch with its DEP-3 header."""
+    """Forms written for release ``folder.name`` (``<root>/patches/<label>``)
+    of ``{name: diff}``, each patch with its header."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in patches.items():
-        (folder / name).write_text(HEADER.format(name=name) + body)
-    series = folder / "series"
-    series.write_text("# a comment\n" + "".join(f"{n}\n" for n in patches))
-    return series
+        stem = name.removesuffix(".patch")
+        (folder / name).write_text(HEADER.format(name=stem) + body)
+    return folder
+
+
+def _pins(*forms: Path) -> Path:
+    """A pin file beside the forms' patches/ folder giving those forms, and
+    the series of every patch they hold, in name order."""
+    root = forms[0].parent.parent
+    names = sorted({p.name for folder in forms for p in folder.glob("*.patch")})
+    (root / "patches" / "series").write_text(
+        "# a comment\n" + "".join(f"{n}\n" for n in names)
+    )
+    tables = []
+    for name in names:
+        stem = name.removesuffix(".patch")
+        tables += [f'[patches."{stem}"]', CONCERN]
+        tables += [
+            f'"{folder.name}" = "=={folder.name}"'
+            for folder in forms
+            if (folder / name).is_file()
+        ]
+    pins = root / "upstream.toml"
+    pins.write_text("\n".join(tables) + "\n")
+    return pins
 
 
 def _tree(tmp_path: Path, files: dict[str, list[str]]) -> Path:
@@ -59,14 +80,14 @@ def _tree(tmp_path: Path, files: dict[str, list[str]]) -> Path:
     for rel, lines in files.items():
         (tree / rel).parent.mkdir(parents=True, exist_ok=True)
         (tree / rel).write_text("".join(lines))
-    patch_tree._git(tree, "init", "--quiet")
-    patch_tree._git(tree, "add", "--all")
-    patch_tree._git(tree, "commit", "--quiet", "--message", "upstream 9.9.9")
+    build.git(tree, "init", "--quiet")
+    build.git(tree, "add", "--all")
+    build.git(tree, "commit", "--quiet", "--message", "upstream 9.9.9")
     return tree
 
 
-def _check(tree: Path, *series: Path) -> dict[str, refresh.Result]:
-    results = refresh.check(tree, refresh.patch_forms(list(series)))
+def _check(tree: Path, *forms: Path) -> dict[str, refresh.Result]:
+    results = refresh.check(tree, refresh.pinned_forms(_pins(*forms)))
     return {r.patch: r for r in results}
 
 
@@ -83,7 +104,7 @@ def test_a_patch_at_its_recorded_lines_applies_and_is_applied(tmp_path):
     assert (result.form, result.status, result.offset) == ("2.0.0", "applies", 0)
     assert refresh.describe(result) == "applies"
     assert "LINE 10\n" in (tree / A).read_text()
-    log = patch_tree._git(tree, "log", "--format=%s").splitlines()
+    log = build.git(tree, "log", "--format=%s").splitlines()
     assert log == ["0001-a.patch (2.0.0 form)", "upstream 9.9.9"]
 
 
@@ -139,7 +160,9 @@ def test_later_patches_see_the_earlier_ones(tmp_path):
     """0002's context holds 0001's line: it applies after 0001 and only then."""
     after_first = _edit(LINES, 10, "LINE 10")
     p2 = _diff(A, after_first, _edit(after_first, 11, "LINE 11"))
-    series = _series(tmp_path / "a" / "2.0.0", {"0001-a.patch": P1, "0002-a.patch": p2})
+    series = _series(
+        tmp_path / "patches" / "2.0.0", {"0001-a.patch": P1, "0002-a.patch": p2}
+    )
     results = _check(_tree(tmp_path / "x", {A: LINES}), series)
     assert [r.status for r in results.values()] == ["applies", "applies"]
     moved = _edit(LINES, 9, "line 9 changed upstream")  # 0001 fails, so 0002 too
@@ -148,8 +171,8 @@ def test_later_patches_see_the_earlier_ones(tmp_path):
 
 
 def test_the_newest_form_that_applies_is_taken(tmp_path):
-    """Series given oldest first; forms tried newest first; a name only one
-    series has is tried in its place."""
+    """Forms tried newest first; a patch only an old form has is tried in
+    its place."""
     release = _edit(LINES, 20, "line 20 as in the newer release")
     old_p1 = P1  # applies to both
     new_p1 = _diff(A, release, _edit(release, 10, "LINE 10"))
@@ -162,8 +185,8 @@ def test_the_newest_form_that_applies_is_taken(tmp_path):
     new = _series(
         tmp_path / "patches" / "2.0.0", {"0001-a.patch": new_p1, "0002-a.patch": new_p2}
     )
-    forms = refresh.patch_forms([old, new])
-    assert [(n, [f.label for f in fs]) for n, fs in forms] == [
+    forms = refresh.pinned_forms(_pins(old, new))
+    assert [(p.name, [f.label for f in p.forms]) for p in forms] == [
         ("0001-a.patch", ["2.0.0", "1.0.0"]),
         ("0002-a.patch", ["2.0.0", "1.0.0"]),
         ("0003-a.patch", ["1.0.0"]),
@@ -197,17 +220,6 @@ def test_the_newest_form_that_applies_is_taken(tmp_path):
     assert [a.form for a in failed.attempts] == ["2.0.0", "1.0.0"]
 
 
-def test_the_series_order_is_kept_and_another_series_slotted_in():
-    # Numbered series, each in name order: the names in order.
-    assert refresh._merge([["0002", "0004"], ["0001", "0003", "0004"]]) == [
-        "0001", "0002", "0003", "0004",
-    ]  # fmt: skip
-    # Otherwise each series' order, the newest's first.
-    assert refresh._merge([["b", "a", "z"], ["b", "c", "z", "d"]]) == [
-        "b", "c", "a", "z", "d",
-    ]  # fmt: skip
-
-
 def _wheel(folder: Path, version: str, files: dict[str, str]) -> Path:
     """A wheel ``wheel unpack`` takes: the files, METADATA, WHEEL, RECORD."""
     dist = f"streamlit-{version}.dist-info"
@@ -235,21 +247,14 @@ def _wheel(folder: Path, version: str, files: dict[str, str]) -> Path:
 
 @pytest.fixture()
 def release(tmp_path, monkeypatch):
-    """Release 9.9.9 as if PyPI listed it: its wheel already in the cache
-    (reused, as its sha256 is PyPI's), unpacked under tmp_path."""
+    """Release 9.9.9 as if pip downloaded it: its wheel in the cache,
+    unpacked under tmp_path."""
     cache = tmp_path / "cache"
     wheel = _wheel(cache, "9.9.9", {A: "".join(["new\n"] * 2 + LINES)})
-    upstream = refresh.Upstream(
-        "9.9.9",
-        wheel.name,
-        refresh.sha256_of(wheel),
-        f"https://files.pythonhosted.org/packages/{wheel.name}",
-        ">=3.9",
-    )
-    monkeypatch.setattr(refresh, "resolve", lambda version, cache: upstream)
+    monkeypatch.setattr(refresh, "resolve", lambda version, cache: wheel)
     monkeypatch.setattr(refresh, "CACHE", cache)
     monkeypatch.setattr(refresh, "REFRESH", tmp_path / "refresh")
-    return upstream
+    return refresh.described(wheel)
 
 
 def test_the_json_says_what_the_lines_say(release, tmp_path, capsys):
@@ -262,7 +267,7 @@ def test_the_json_says_what_the_lines_say(release, tmp_path, capsys):
         {"0001-a.patch": P2, "0002-a.patch": failing},
     )
     out = tmp_path / "out" / "9.9.9.json"
-    argv = ["9.9.9", "--series", str(old), "--series", str(new), "--json", str(out)]
+    argv = ["9.9.9", "--pins", str(_pins(old, new)), "--json", str(out)]
     assert refresh.main(argv) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["0001-a.patch", "2.0.0", "applies", "with", "offset",
@@ -271,10 +276,9 @@ def test_the_json_says_what_the_lines_say(release, tmp_path, capsys):
     assert "file missing: streamlit/gone.py (1.0.0 form)" in lines[3]
     assert lines[-1].startswith("streamlit 9.9.9: 1 of 3 patches apply")
     data = json.loads(out.read_text())
-    assert {k: data[k] for k in ("version", "sha256", "url", "requires_python")} == {
+    assert {k: data[k] for k in ("version", "sha256", "requires_python")} == {
         "version": "9.9.9",
         "sha256": release.sha256,
-        "url": release.url,
         "requires_python": ">=3.9",
     }
     assert [
@@ -292,9 +296,9 @@ def test_the_json_says_what_the_lines_say(release, tmp_path, capsys):
     assert "LINE 30" in (tree / A).read_text()
     # Run again: a fresh tree (no leftovers of the last run), all applied: 0.
     (tree / "leftover.py").write_text("")
-    assert refresh.main(["9.9.9", "--series", str(new)[: -len("series")] + "x"]) == 2
-    only = _series(tmp_path / "patches" / "3.0.0", {"0001-a.patch": P2})
-    assert refresh.main(["9.9.9", "--series", str(only)]) == 0
+    assert refresh.main(["9.9.9", "--pins", str(tmp_path / "no.toml")]) == 2
+    only = _series(tmp_path / "only" / "patches" / "3.0.0", {"0001-a.patch": P2})
+    assert refresh.main(["9.9.9", "--pins", str(_pins(only))]) == 0
     assert not (tree / "leftover.py").exists()
     assert "LINE 30" in (tree / A).read_text()
 
@@ -305,75 +309,8 @@ def test_a_bad_argument_or_an_unknown_release_exits_2(release, monkeypatch, caps
     assert raised.value.code == 2
 
     def unknown(version, cache):
-        raise refresh.RefreshError(f"PyPI has no streamlit release {version!r}")
+        raise refresh.RefreshError(f"pip download streamlit=={version} failed")
 
     monkeypatch.setattr(refresh, "resolve", unknown)
     assert refresh.main(["0.0.1"]) == 2
-    assert "PyPI has no streamlit release '0.0.1'" in capsys.readouterr().err
-
-
-def test_a_cached_wheel_is_reused_only_when_its_sha256_is_pypis(
-    release, tmp_path, monkeypatch
-):
-    wheel = refresh.CACHE / release.filename
-    fetched = []
-    assert refresh.fetch_wheel(release, refresh.CACHE) == wheel  # no download
-    wheel.write_bytes(b"other bytes")
-
-    def download(pin, cache):
-        fetched.append(pin.url)
-        return cache / pin.filename
-
-    monkeypatch.setattr(refresh, "fetch", download)
-    refresh.fetch_wheel(release, refresh.CACHE)
-    assert fetched == [release.url] and not wheel.exists()
-
-
-def test_pypi_json_the_project_page_answers_for_a_release_page_that_does_not(
-    monkeypatch,
-):
-    """A mirror may answer only /pypi/streamlit/json, with relative URLs."""
-    files = [
-        {"filename": "streamlit-1.28.2.tar.gz", "packagetype": "sdist",
-         "digests": {"sha256": "0" * 64}, "url": "x", "requires_python": ">=3.8"},
-        {"filename": "streamlit-1.28.2-py2.py3-none-any.whl",
-         "packagetype": "bdist_wheel", "digests": {"sha256": "AB" * 32},
-         "url": "../../packages/packages/9d/9f/" + "c" * 60
-         + "/streamlit-1.28.2-py2.py3-none-any.whl",
-         "requires_python": ">=3.8, !=3.9.7", "yanked": False},
-    ]  # fmt: skip
-    project = {"info": {"version": "1.28.2"}, "releases": {"1.28.2": files}}
-
-    def get(url):
-        if url.endswith("/streamlit/json"):
-            return project
-        raise urllib.error.HTTPError(url, 404, "Not Found", None, None)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(refresh, "_get_json", get)
-    for asked in ("1.28.2", "newest"):
-        found = refresh.pypi_release(asked)
-        assert found.version == "1.28.2"
-        assert found.filename == "streamlit-1.28.2-py2.py3-none-any.whl"
-        assert found.sha256 == "ab" * 32
-        assert found.requires_python == ">=3.8, !=3.9.7"
-        assert found.url == (
-            "https://files.pythonhosted.org/packages/9d/9f/"
-            + "c" * 60
-            + "/streamlit-1.28.2-py2.py3-none-any.whl"
-        )
-    with pytest.raises(refresh.RefreshError, match=r"no streamlit release '1\.99\.0'"):
-        refresh.pypi_release("1.99.0")
-
-
-def test_without_pypis_json_api_pip_download_is_asked(monkeypatch, tmp_path, capsys):
-    def unreachable(version, index=None):
-        raise urllib.error.URLError("connection refused")
-
-    asked = []
-    monkeypatch.setattr(refresh, "pypi_release", unreachable)
-    monkeypatch.setattr(
-        refresh, "pip_release", lambda version, cache: asked.append(version) or "pip"
-    )
-    assert refresh.resolve("1.45.1", tmp_path) == "pip"
-    assert asked == ["1.45.1"]
-    assert "trying pip download" in capsys.readouterr().err
+    assert "pip download streamlit==0.0.1 failed" in capsys.readouterr().err

@@ -21,14 +21,16 @@ from streamlit.class_identity.session_identity import run_modes, running_identit
 def enum_class_as_options(obj: object) -> list[Any] | None:
     """An Enum class given as options, as the list of its members.
 
-    None when ``obj`` is no Enum class, or coercion is off (or misconfigured):
-    the release's own conversion then applies. That conversion loses the
+    None when ``obj`` is no Enum class, a class of plain members (the
+    release's own conversion lists them already: nothing to make twice), or
+    coercion is off (or misconfigured): the release's own conversion then
+    applies. That conversion loses the
     members of a str-mixin class (``class Model(str, Enum)``, ``StrEnum``):
     1.67 hands back their plain string values, and 1.28 indexes the class
     itself by position (``KeyError: 0``).
     """
-    if not isinstance(obj, EnumMeta):
-        return None
+    if not isinstance(obj, EnumMeta) or obj._member_type_ is object:
+        return None  # a plain Enum or Flag: the release's list is its members
     if not run_modes(running_identity()).enums_on:
         return None
     return list(obj)

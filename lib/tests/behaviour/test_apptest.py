@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from support.apps import no_exception, report
 from support.apptest_api import widgets
+from support.scripts import COLOR_APP, script
 
 
 @contextmanager
@@ -99,22 +100,17 @@ def test_issue_8095_set_by_option_then_rerun(pick, mode):
     assert report(at) == {"layout": "Keep_each_Group_separated"}
 
 
-COLORS = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-
-NAMES = {{Color.RED: "Red", Color.GREEN: "Green", Color.BLUE: "Blue"}}
-value = st.{call}
-got = value if isinstance(value, (list, tuple)) else [value]
-st.text(f"picked={{[m.name for m in got]}}")
-st.text(f"current={{all(type(m) is Color for m in got)}}")
-st.button("rerun")
-"""
+COLORS = script(
+    COLOR_APP,
+    """
+    NAMES = {{Color.RED: "Red", Color.GREEN: "Green", Color.BLUE: "Blue"}}
+    value = st.{call}
+    got = value if isinstance(value, (list, tuple)) else [value]
+    st.text(f"picked={{[m.name for m in got]}}")
+    st.text(f"current={{all(type(m) is Color for m in got)}}")
+    st.button("rerun")
+    """,
+)
 
 
 class Color(Enum):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from support.apps import app, instance_coercion, no_exception, report
 from support.interpreters import SINCE_3_10, where
+from support.scripts import POINT_RECORD, TWO_COLOR_APP, script
 
 # The seed's own singleton example (docs: User classes), reporting on itself.
 SEED_SINGLETON = """
@@ -101,33 +102,29 @@ def test_a_shared_resource_kept_in_session_state_is_never_reclassed(
             }
 
 
-DEEP = """
-import streamlit as st
-from enum import Enum
+DEEP = script(
+    TWO_COLOR_APP,
+    """
+    class Store:
+        def __init__(self):
+            self.items = [Color.RED]
+            self.original = Color.RED
 
-class Color(Enum):
-    RED = 1
-    GREEN = 2
+    @st.cache_resource
+    def shared():
+        return {"history": [Color.RED], "original": Color.RED, "store": Store()}
 
-class Store:
-    def __init__(self):
-        self.items = [Color.RED]
-        self.original = Color.RED
-
-@st.cache_resource
-def shared():
-    return {"history": [Color.RED], "original": Color.RED, "store": Store()}
-
-res = shared()
-if "history" not in st.session_state:
-    st.session_state.history = res["history"]
-    st.session_state.items = res["store"].items
-st.session_state.history
-st.session_state.items
-st.text(f"list_untouched={res['history'][0] is res['original']}")
-st.text(f"attribute_untouched={res['store'].items[0] is res['store'].original}")
-st.button("rerun")
-"""
+    res = shared()
+    if "history" not in st.session_state:
+        st.session_state.history = res["history"]
+        st.session_state.items = res["store"].items
+    st.session_state.history
+    st.session_state.items
+    st.text(f"list_untouched={res['history'][0] is res['original']}")
+    st.text(f"attribute_untouched={res['store'].items[0] is res['store'].original}")
+    st.button("rerun")
+    """,
+)
 
 
 def test_what_a_resource_holds_at_any_depth_is_never_edited(mode):
@@ -140,24 +137,20 @@ def test_what_a_resource_holds_at_any_depth_is_never_edited(mode):
         assert report(at) == {"list_untouched": "True", "attribute_untouched": "True"}
 
 
-NESTED_OPTIONS = """
-import streamlit as st
-from dataclasses import dataclass
+NESTED_OPTIONS = script(
+    "import streamlit as st\nfrom dataclasses import dataclass",
+    POINT_RECORD,
+    """
+    @st.cache_resource
+    def config():
+        return {"points": [Point(1, 2), Point(3, 4)]}
 
-@dataclass
-class Point:
-    x: int
-    y: int
-
-@st.cache_resource
-def config():
-    return {"points": [Point(1, 2), Point(3, 4)]}
-
-choice = st.selectbox("Point", config()["points"])
-choice.x += 100  # the user's own tweak of what the widget gave
-st.text(f"cache_untouched={config()['points'][0].x == 1}")
-st.button("rerun")
-"""
+    choice = st.selectbox("Point", config()["points"])
+    choice.x += 100  # the user's own tweak of what the widget gave
+    st.text(f"cache_untouched={config()['points'][0].x == 1}")
+    st.button("rerun")
+    """,
+)
 
 
 def test_options_a_resource_holds_are_handed_out_as_copies():

@@ -10,25 +10,21 @@ from __future__ import annotations
 import pytest
 from support.apps import app, report
 from support.apptest_api import widgets
+from support.scripts import COLOR_APP, script
 
-SCRIPT = """
-from enum import Enum
-import streamlit as st
+SCRIPT = script(
+    COLOR_APP,
+    """
+    st.session_state.setdefault("calls", 0)
 
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
+    def count_change():
+        st.session_state.calls += 1
 
-st.session_state.setdefault("calls", 0)
-
-def count_change():
-    st.session_state.calls += 1
-
-st.selectbox("Color", Color, on_change=count_change)
-st.button("rerun")
-st.text(f"calls={st.session_state.calls}")
-"""
+    st.selectbox("Color", Color, on_change=count_change)
+    st.button("rerun")
+    st.text(f"calls={st.session_state.calls}")
+    """,
+)
 
 
 @pytest.mark.coercion

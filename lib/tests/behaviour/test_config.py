@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import pytest
 from support.apps import app, coercion
+from support.scripts import TWO_COLOR_APP, script
 
-SCRIPT = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-st.text("before=ran")
-st.selectbox("Color", Color)
-st.text("after=ran")
-"""
+SCRIPT = script(
+    TWO_COLOR_APP,
+    """
+    st.text("before=ran")
+    st.selectbox("Color", Color)
+    st.text("after=ran")
+    """,
+)
 
 
 @pytest.mark.coercion

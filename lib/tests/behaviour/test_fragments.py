@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pytest
 from support import browser
-from support.apps import COLOR_APP, KEEPER, app, no_exception, report
+from support.apps import app, no_exception, report
 from support.apptest_api import keeping_fragments
 from support.fragments import fragment_rerun
 from support.release import release_at_least
+from support.scripts import COLOR_APP, KEEPER
 
 APP = (
     COLOR_APP

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 from support.apps import app, instance_coercion, no_exception, report
 from support.interpreters import SINCE_3_10, SINCE_3_11, where
+from support.scripts import TWO_COLOR_APP, script
 
 # A class named Thing of each kind, and how the app makes one of its objects.
 KINDS = {
@@ -443,43 +444,35 @@ def test_each_session_keeps_a_lineage_of_its_own():
 def test_widget_values_and_defaults_of_a_kept_enum_are_the_members(mode):
     """An option widget over a kept Enum, its default and its value under a
     key: the very members, with no coercion left to do."""
-    script = """
-import streamlit as st
-from enum import Enum
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-first = st.session_state.setdefault("first", Color)
-chosen = st.multiselect("Colors", Color, default=[Color.RED], key="picked")
-st.text(f"same_class={Color is first}")
-st.text(f"chosen={chosen == [Color.RED]}")
-st.text(f"keyed={st.session_state.picked[0] is Color.RED}")
-st.button("rerun")
-"""
-    for at in _reruns(script):
+    colors_app = script(
+        TWO_COLOR_APP,
+        """
+        first = st.session_state.setdefault("first", Color)
+        chosen = st.multiselect("Colors", Color, default=[Color.RED], key="picked")
+        st.text(f"same_class={Color is first}")
+        st.text(f"chosen={chosen == [Color.RED]}")
+        st.text(f"keyed={st.session_state.picked[0] is Color.RED}")
+        st.button("rerun")
+        """,
+    )
+    for at in _reruns(colors_app):
         assert report(at) == {"same_class": "True", "chosen": "True", "keyed": "True"}
 
 
-PALETTE = """
-import streamlit as st
-from enum import Enum
+PALETTE = script(
+    TWO_COLOR_APP,
+    """
+    @st.cache_resource
+    def palette():
+        return {Color.RED: "#f00", Color.GREEN: "#0f0"}
 
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-@st.cache_resource
-def palette():
-    return {Color.RED: "#f00", Color.GREEN: "#0f0"}
-
-pal = palette()
-st.session_state.setdefault("box", {"palette": pal})
-st.session_state.box
-st.text(f"red={pal.get(Color.RED)}")
-st.button("rerun")
-"""
+    pal = palette()
+    st.session_state.setdefault("box", {"palette": pal})
+    st.session_state.box
+    st.text(f"red={pal.get(Color.RED)}")
+    st.button("rerun")
+    """,
+)
 
 
 @pytest.mark.coercion

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Iterator
 
 import pytest
-from support.apps import COLOR_APP, app, instance_coercion, no_exception, report
+from support.apps import app, instance_coercion, no_exception, report
+from support.scripts import COLOR_APP, RERUN_BUTTON, script
 
-HEADER = COLOR_APP + 'st.button("rerun")\n'
+HEADER = script(COLOR_APP, RERUN_BUTTON)
 
 
 def _reruns(script: str, times: int = 3) -> Iterator[object]:

@@ -15,6 +15,7 @@ from typing import Iterator
 import pytest
 from support.apps import app, instance_coercion, no_exception, report
 from support.interpreters import SINCE_3_10, where
+from support.scripts import POINT_RECORD, TWO_COLOR_APP, script
 
 # Each kind of class, defined in the app; Point(1, 2) and Point(3, 4) make sense.
 KINDS = {
@@ -180,33 +181,25 @@ st.button("rerun")
         assert report(at) == {"equal": "True"}
 
 
-NESTED = """
-from dataclasses import dataclass, field
-from enum import Enum
-import streamlit as st
+NESTED = script(
+    "from dataclasses import dataclass, field",
+    TWO_COLOR_APP,
+    POINT_RECORD,
+    """
+    @dataclass
+    class Shape:
+        color: Color
+        corners: list = field(default_factory=list)
 
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-@dataclass
-class Point:
-    x: int
-    y: int
-
-@dataclass
-class Shape:
-    color: Color
-    corners: list = field(default_factory=list)
-
-if "shape" not in st.session_state:
-    st.session_state.shape = Shape(Color.GREEN, [Point(0, 0), Point(1, 2)])
-shape = st.session_state.shape
-st.text(f"shape={isinstance(shape, Shape)}")
-st.text(f"color={shape.color is Color.GREEN}")
-st.text(f"corners={shape.corners == [Point(0, 0), Point(1, 2)]}")
-st.button("rerun")
-"""
+    if "shape" not in st.session_state:
+        st.session_state.shape = Shape(Color.GREEN, [Point(0, 0), Point(1, 2)])
+    shape = st.session_state.shape
+    st.text(f"shape={isinstance(shape, Shape)}")
+    st.text(f"color={shape.color is Color.GREEN}")
+    st.text(f"corners={shape.corners == [Point(0, 0), Point(1, 2)]}")
+    st.button("rerun")
+    """,
+)
 
 
 @pytest.mark.coercion

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from support.apps import KEEPER, app, default_not_in_options, no_exception, report
+from support.apps import app, default_not_in_options, no_exception, report
+from support.scripts import KEEPER, RERUN_BUTTON, TWO_COLOR_APP, script
 
-HEADER = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-class Shape(Enum):
-    CIRCLE = "c"
-    SQUARE = "s"
-"""
-HEADER += KEEPER + 'st.button("rerun")\n'
+HEADER = script(
+    TWO_COLOR_APP,
+    """
+    class Shape(Enum):
+        CIRCLE = "c"
+        SQUARE = "s"
+    """,
+    KEEPER,
+    RERUN_BUTTON,
+)
 
 
 @pytest.mark.coercion

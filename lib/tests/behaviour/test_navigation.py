@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from support import browser
 from support.apps import no_exception, report
 from support.apptest_api import runs_navigation
+from support.scripts import TWO_COLOR_APP, script
 
 # AppTest runs no st.navigation page before 1.4x (its docs: "not yet
 # compatible with multipage apps using st.navigation and st.Page").
@@ -29,20 +30,17 @@ page.run()
 st.button("rerun")
 """
 
-COLORS_PAGE = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-if "kept" not in st.session_state:
-    st.session_state.kept = {"best": Color.RED}
-st.text(f"kept_current={st.session_state.kept['best'] is Color.RED}")
-st.radio("Color", Color, key="choice")
-st.text(f"key_current={st.session_state.choice is Color[st.session_state.choice.name]}")
-"""
+COLORS_PAGE = script(
+    TWO_COLOR_APP,
+    """
+    if "kept" not in st.session_state:
+        st.session_state.kept = {"best": Color.RED}
+    st.text(f"kept_current={st.session_state.kept['best'] is Color.RED}")
+    st.radio("Color", Color, key="choice")
+    chosen = st.session_state.choice
+    st.text(f"key_current={chosen is Color[chosen.name]}")
+    """,
+)
 
 
 @pytest.mark.coercion

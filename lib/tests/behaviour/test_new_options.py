@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from support import browser
-from support.apps import COLOR_APP, app, no_exception, report
+from support.apps import app, no_exception, report
+from support.scripts import COLOR_APP
 
 APP = (
     COLOR_APP

@@ -19,6 +19,7 @@ from support.apps import app, no_exception, report
 from support.apptest_api import widgets
 from support.interpreters import HAS_STRENUM, where
 from support.release import SELECTBOX_RESETS_STALE_MEMBERS
+from support.scripts import COLOR_ENUM, script
 from support.widget_cases import (
     WIDGETS,
     WidgetCase,
@@ -27,14 +28,7 @@ from support.widget_cases import (
     pick_and_rerun,
 )
 
-COLOR = """
-from enum import Enum
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-"""
+COLOR = script("from enum import Enum", COLOR_ENUM)
 
 FLAVOURS = {
     "IntEnum": """

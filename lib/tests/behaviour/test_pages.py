@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from support.apps import no_exception, report
+from support.scripts import TWO_COLOR_APP, script
 
 HOME = """
 import streamlit as st
@@ -19,19 +20,15 @@ import streamlit as st
 st.text("page=home")
 """
 
-COLORS_PAGE = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-if "kept" not in st.session_state:
-    st.session_state.kept = [Color.RED]
-st.text(f"kept_current={st.session_state.kept == [Color.RED]}")
-st.button("rerun")
-"""
+COLORS_PAGE = script(
+    TWO_COLOR_APP,
+    """
+    if "kept" not in st.session_state:
+        st.session_state.kept = [Color.RED]
+    st.text(f"kept_current={st.session_state.kept == [Color.RED]}")
+    st.button("rerun")
+    """,
+)
 
 
 @pytest.mark.coercion

@@ -9,9 +9,10 @@ process-global sys.modules["__main__"].
 from __future__ import annotations
 
 import pytest
-from support.apps import COLOR_APP, app, coercion, no_exception, report
+from support.apps import app, coercion, no_exception, report
+from support.scripts import COLOR_APP, RERUN_BUTTON, script
 
-HEADER = COLOR_APP + 'st.button("rerun")\n'
+HEADER = script(COLOR_APP, RERUN_BUTTON)
 
 VALUES = {
     "member": "Color.RED",

@@ -10,17 +10,11 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 from support import browser
-from support.apps import (
-    COLOR_APP,
-    KEEPER,
-    app,
-    default_not_in_options,
-    no_exception,
-    report,
-)
+from support.apps import app, default_not_in_options, no_exception, report
 from support.apptest_api import widgets
+from support.scripts import COLOR_APP, KEEPER, RERUN_BUTTON, script
 
-HEADER = COLOR_APP + KEEPER + 'st.button("rerun")\n'
+HEADER = script(COLOR_APP, KEEPER, RERUN_BUTTON)
 
 
 # The widgets of the release that take a `default` holding members: a call

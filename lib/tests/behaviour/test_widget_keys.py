@@ -7,7 +7,8 @@ again), and inside on_change callbacks; by item and by attribute.
 from __future__ import annotations
 
 import pytest
-from support.apps import COLOR_APP, app, no_exception, report
+from support.apps import app, no_exception, report
+from support.scripts import COLOR_APP
 
 HEADER = COLOR_APP
 

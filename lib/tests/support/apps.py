@@ -1,7 +1,8 @@
 """Running app scripts with AppTest and reading what they report.
 
 The scripts read like users' apps and report what they observe with
-``st.text("name=value")`` lines, which ``report`` turns into a dict.
+``st.text("name=value")`` lines, which ``report`` turns into a dict; the
+parts they share (the Color class, the keeper, ...) are in ``support.scripts``.
 """
 
 from __future__ import annotations
@@ -17,26 +18,6 @@ from streamlit.testing.v1.util import patch_config_options
 OPTION = "runner.enumCoercion"
 INSTANCE_OPTION = "runner.instanceCoercion"
 
-# The class most apps here define anew on every run.
-COLOR_APP = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-"""
-
-# A store that outlives reruns without going through session state, as a
-# module-level dict or a cache_resource object does in users' apps.
-KEEPER = """
-@st.cache_resource
-def kept():
-    return {}
-
-store = kept()
-"""
 COERCING_MODES = ("nameOnly", "nameAndValue")
 
 

@@ -18,21 +18,12 @@ from streamlit.testing.v1 import AppTest
 from support.apptest_api import session_state, widgets
 from support.browser import labels, widget_state
 from support.runner import browser_pick
+from support.scripts import COLOR_APP, script
 
 # What differs between releases: run on every release and interpreter.
 pytestmark = pytest.mark.smoke
 
-APP = """
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-    BLUE = 3
-
-st.{call}
-"""
+APP = script(COLOR_APP, "st.{call}")
 
 
 @dataclass(frozen=True)

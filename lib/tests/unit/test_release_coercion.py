@@ -139,7 +139,7 @@ def test_a_browser_pick_is_the_current_runs_option_object(tmp_path, coercing, wi
 # Made by a call, not a class statement: a new class every run, so that
 # every run re-reads the browser's message with the release's own facts (a
 # class statement's class is kept, and its members need no re-read).
-COLOR_APP = """
+COLOR_BY_CALL_APP = """
 from enum import Enum
 import streamlit as st
 
@@ -153,7 +153,7 @@ def test_the_current_runs_deserializer_reads_the_browsers_message_once_a_run(
     from streamlit.elements.widgets.selectbox import SelectboxSerde
 
     app = tmp_path / "app.py"
-    app.write_text(COLOR_APP + 'st.selectbox("Color", Color, key="w")\n')
+    app.write_text(COLOR_BY_CALL_APP + 'st.selectbox("Color", Color, key="w")\n')
     calls: list[tuple[object, tuple[Any, ...]]] = []
     deserialize = SelectboxSerde.deserialize
 
@@ -187,7 +187,7 @@ def test_the_current_runs_deserializer_reads_the_browsers_message_once_a_run(
 def test_a_member_kept_in_session_state_reads_as_the_current_runs(tmp_path, coercing):
     app = tmp_path / "app.py"
     app.write_text(
-        COLOR_APP
+        COLOR_BY_CALL_APP
         + "if 'kept' not in st.session_state:\n"
         + "    st.session_state.kept = [Color.RED, {'c': Color.GREEN}]\n"
         + "kept = st.session_state.kept\n"
@@ -277,7 +277,7 @@ def test_a_broken_release_fact_makes_the_call_raise(
     tmp_path, coercing, monkeypatch, breakage
 ):
     app = tmp_path / "app.py"
-    app.write_text(COLOR_APP + RECORDING_APP.format(call=breakage.call))
+    app.write_text(COLOR_BY_CALL_APP + RECORDING_APP.format(call=breakage.call))
     monkeypatch.setattr(release, breakage.attribute, breakage.replacement)
     pick = 1 if "selectbox" in breakage.call else [1]
     state = run_many(str(app), 3, _picks(pick))
@@ -288,7 +288,7 @@ def test_the_same_app_runs_without_raising_when_the_facts_hold(tmp_path, coercin
     """The control for the test above: nothing raises unless a fact is broken."""
     app = tmp_path / "app.py"
     app.write_text(
-        COLOR_APP
+        COLOR_BY_CALL_APP
         + RECORDING_APP.format(call='st.multiselect("Colors", Color, key="w")')
         + "st.session_state.current = value == [Color.GREEN] and kept is Color.RED\n"
     )

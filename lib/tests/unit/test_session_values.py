@@ -14,32 +14,25 @@ from unittest import mock
 
 from streamlit.class_identity import session_values
 from streamlit.testing.v1 import AppTest
+from support.scripts import POINT_RECORD, TWO_COLOR_APP, script
 
-APP = """
-from dataclasses import dataclass
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-@dataclass
-class Point:
-    x: int
-    y: int
-
-if st.session_state.get("first", True):
-    st.session_state.first = False
-    for i in range(50):
-        st.session_state[f"a{i}"] = [Color.RED, Point(i, i), {"c": Color.GREEN}]
-for i in range(20):
-    st.selectbox(f"Color {i}", Color, key=f"w{i}")
-    st.radio(f"Radio {i}", ["x", "y"], key=f"r{i}")
-    st.text_input(f"Text {i}", key=f"t{i}")
-st.button("rerun")
-{reads}
-"""
+APP = script(
+    "from dataclasses import dataclass",
+    TWO_COLOR_APP,
+    POINT_RECORD,
+    """
+    if st.session_state.get("first", True):
+        st.session_state.first = False
+        for i in range(50):
+            st.session_state[f"a{i}"] = [Color.RED, Point(i, i), {"c": Color.GREEN}]
+    for i in range(20):
+        st.selectbox(f"Color {i}", Color, key=f"w{i}")
+        st.radio(f"Radio {i}", ["x", "y"], key=f"r{i}")
+        st.text_input(f"Text {i}", key=f"t{i}")
+    st.button("rerun")
+    {reads}
+    """,
+)
 
 
 class _Counting(session_values.CurrentClasses):

@@ -17,44 +17,37 @@ from pathlib import Path
 from streamlit.runtime.state import SessionState
 from streamlit.testing.v1.util import patch_config_options
 from support.runner import mock_runtime, run_many
+from support.scripts import TWO_COLOR_APP, script
 
 RUNS = 20
 
-SESSION_A = """
-import builtins, sys
-from enum import Enum
-import streamlit as st
+SESSION_A = script(
+    "import builtins, sys",
+    TWO_COLOR_APP,
+    """
+    sync = builtins._class_identity_sync
+    i = st.session_state.setdefault("i", 0)
+    st.session_state.i = i + 1
+    st.session_state.setdefault("seen", [])
+    if "kept" not in st.session_state:
+        st.session_state.kept = [Color.RED, Color.GREEN]
+    sync["a_waiting"][i].set()
+    sync["b_started"][i].wait(20)
+    foreign_main = sys.modules["__main__"].__dict__ is not globals()
+    kept = st.session_state.kept
+    st.session_state.seen.append((foreign_main, kept == [Color.RED, Color.GREEN]))
+    """,
+)
 
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-sync = builtins._class_identity_sync
-i = st.session_state.setdefault("i", 0)
-st.session_state.i = i + 1
-st.session_state.setdefault("seen", [])
-if "kept" not in st.session_state:
-    st.session_state.kept = [Color.RED, Color.GREEN]
-sync["a_waiting"][i].set()
-sync["b_started"][i].wait(20)
-foreign_main = sys.modules["__main__"].__dict__ is not globals()
-kept = st.session_state.kept
-st.session_state.seen.append((foreign_main, kept == [Color.RED, Color.GREEN]))
-"""
-
-SESSION_B = """
-import builtins
-from enum import Enum
-import streamlit as st
-
-class Color(Enum):
-    RED = 1
-    GREEN = 2
-
-i = st.session_state.setdefault("i", 0)
-st.session_state.i = i + 1
-builtins._class_identity_sync["b_started"][i].set()
-"""
+SESSION_B = script(
+    "import builtins",
+    TWO_COLOR_APP,
+    """
+    i = st.session_state.setdefault("i", 0)
+    st.session_state.i = i + 1
+    builtins._class_identity_sync["b_started"][i].set()
+    """,
+)
 
 
 def test_a_session_never_gets_classes_from_another_sessions_script(tmp_path: Path):
