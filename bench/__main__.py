@@ -2,9 +2,8 @@
 one bench (bench/README.md), the default interpreter's side first."""
 
 import argparse
-import importlib
+import importlib  # each bench is the function of its name in its module (MODULES)
 
-# Each bench is the function of its name in its module.
 MODULES = {"inprocess": "inprocess", "kept": "kept", "instructions": "instructions",
            "server": "servers", "load": "servers"}  # fmt: skip
 

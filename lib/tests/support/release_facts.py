@@ -1,14 +1,16 @@
 """What each release the wheel is built for does, as ``class_identity.release``
 must find it: the expected facts the unit tests hold each release to.
 
-A new release is added here when the wheel is built for it; until then its
-tests fail, asking for its facts.
+Each fact holds for a range of releases; a release past the last range
+makes its tests fail, asking for its facts.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+
+from packaging.specifiers import SpecifierSet
 
 from support.release import RELEASE
 
@@ -43,24 +45,26 @@ _FACTS_1_67 = Facts(
     ("_SingleSelectButtonGroupSerde", "_MultiSelectButtonGroupSerde"),
 )
 _FACTS_1_58 = dataclasses.replace(_FACTS_1_67, slotted=False)
-FACTS = {
-    "1.28.2": Facts(2, False, _SERDES_1_28),
+# Each fact set for the range of releases it holds for (PEP 440 specifier
+# sets). The last range ends at the newest line the wheel is built for: a
+# newer release asks for its facts here (``installed``) before its tests run.
+FACTS: tuple[tuple[str, Facts], ...] = (
     # Deserializers take (ui_value, widget_id) until 1.46. (What a browser
     # sends, indices or labels, is st_stub.protocol's to say.)
     # 1.29-1.38: as 1.28 (1.37's button_group serves st.feedback, no options).
-    **dict.fromkeys(
-        "1.29.0 1.30.0 1.31.1 1.32.2 1.33.0 1.34.0 1.35.0 1.36.0 1.37.1 1.38.0".split(),
-        Facts(2, False, _SERDES_1_28),
-    ),
-    "1.39.1": Facts(
-        2,
-        False,
-        _SERDES_1_28 | {"SingleOrMultiSelectSerde"},
-        feedback_only=frozenset({"SingleOrMultiSelectSerde"}),
+    (">=1.28,<1.39", Facts(2, False, _SERDES_1_28)),
+    (
+        ">=1.39,<1.40",
+        Facts(
+            2,
+            False,
+            _SERDES_1_28 | {"SingleOrMultiSelectSerde"},
+            feedback_only=frozenset({"SingleOrMultiSelectSerde"}),
+        ),
     ),
     # One serde for both modes of st.pills and st.segmented_control before 1.55.
-    **dict.fromkeys(
-        "1.40.2 1.41.1 1.42.2 1.43.2 1.44.1".split(),
+    (
+        ">=1.40,<1.45",
         Facts(
             2,
             False,
@@ -68,11 +72,12 @@ FACTS = {
             ("SingleOrMultiSelectSerde",) * 2,
         ),
     ),
-    "1.45.1": Facts(
-        2, False, _SERDES_1_28 | {"ButtonGroupSerde"}, ("ButtonGroupSerde",) * 2
+    (
+        ">=1.45,<1.46",
+        Facts(2, False, _SERDES_1_28 | {"ButtonGroupSerde"}, ("ButtonGroupSerde",) * 2),
     ),
-    **dict.fromkeys(
-        "1.46.1 1.47.1 1.48.1 1.49.1 1.50.0 1.51.0 1.52.2 1.53.1 1.54.0".split(),
+    (
+        ">=1.46,<1.55",
         dataclasses.replace(
             _FACTS_1_58,
             serdes=_SERDES_1_28 | {"ButtonGroupSerde"},
@@ -80,19 +85,25 @@ FACTS = {
         ),
     ),
     # st.menu_button (MenuButtonSerde) is new in 1.56.
-    "1.55.0": dataclasses.replace(
-        _FACTS_1_58, serdes=_FACTS_1_58.serdes - {"MenuButtonSerde"}
+    (
+        ">=1.55,<1.56",
+        dataclasses.replace(
+            _FACTS_1_58, serdes=_FACTS_1_58.serdes - {"MenuButtonSerde"}
+        ),
     ),
     # Value becomes a slotted dataclass in 1.59.
-    **dict.fromkeys(["1.56.0", "1.57.0", "1.58.0"], _FACTS_1_58),
-    **dict.fromkeys(
-        "1.59.2 1.60.0 1.61.1 1.62.0 1.63.0 1.64.0 1.65.0 1.66.1 1.67.0".split(),
-        _FACTS_1_67,
-    ),
-}
+    (">=1.56,<1.59", _FACTS_1_58),
+    (">=1.59,<1.68", _FACTS_1_67),
+)
+
+
+def facts_of(release: str) -> Facts:
+    """The facts of ``release``: those of the one range that holds it."""
+    found = [facts for where, facts in FACTS if SpecifierSet(where).contains(release)]
+    assert len(found) == 1, f"write down what release {release} does in FACTS"
+    return found[0]
 
 
 def installed() -> Facts:
     """The facts of the installed release."""
-    assert RELEASE in FACTS, f"write down what release {RELEASE} does in FACTS"
-    return FACTS[RELEASE]
+    return facts_of(RELEASE)
