@@ -47,18 +47,16 @@ def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
 
 def pick(session: Any, elements: list[Any], indices: list[int]) -> Any:
     """The browser's message choosing the multiselect's options at ``indices``:
-    the indices (1.28) or the labels the page load showed (later releases)."""
+    what ``st_stub.protocol`` says this release's browser sends (the indices,
+    or the labels the page load showed)."""
+    from st_stub.protocol import option_state, sends_labels
     from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
     widget = next(e.multiselect for e in elements if e.HasField("multiselect"))
-    states = WidgetStates()
-    state = states.widgets.add(id=widget.id)
-    field = session.state._new_widget_state.widget_metadata[widget.id].value_type
-    picked = (
-        indices if field == "int_array_value" else [widget.options[i] for i in indices]
+    wire = (
+        [widget.options[i] for i in indices] if sends_labels("multiselect") else indices
     )
-    getattr(state, field).data[:] = picked  # int_array_value or string_array_value
-    return states
+    return WidgetStates(widgets=[option_state(widget.id, "multiselect", wire)])
 
 
 def main() -> None:

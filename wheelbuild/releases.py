@@ -129,10 +129,10 @@ def kept_rows() -> dict[str, dict]:
     return json.loads(KEPT.read_text(encoding="utf-8")) if KEPT.exists() else {}
 
 
-def releases_section() -> str:
+def releases_section(rows: dict[str, dict] | None = None) -> str:
     """The ``releases`` section of docs/releases.md: what the table says, and
-    the table of every kept row (``main`` keeps the rows of pinned releases
-    and of its run)."""
+    the table of ``rows`` (by default every kept row; ``main`` keeps the rows
+    of pinned releases and of its run)."""
     return (
         "Made by `make test-releases` (`python -m wheelbuild.releases "
         "RELEASE ...`, each row on the day and commit it names): per release "
@@ -141,7 +141,7 @@ def releases_section() -> str:
         "stub case: passed, failed) and the behaviour suite on stock of the "
         "release (passed where stock has the case, strict xfail where it lacks "
         "it); for a release not pinned yet, how many patches have a form that "
-        "applies to it.\n\n" + table(kept_rows())
+        "applies to it.\n\n" + table(kept_rows() if rows is None else rows)
     )
 
 
@@ -171,7 +171,7 @@ def main(argv: list[str]) -> int:
     day, at = datetime.date.today().isoformat(), commit()
     rows.update((r, row(outcomes, day, at)) for r, outcomes in results.items())
     KEPT.write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    body = releases_section()
+    body = releases_section(rows)
     RESULTS.write_text("# Every pinned release: the full suite\n\n" + body)
     sys.path.insert(0, str(ROOT))
     from tools.markdown import write_section  # tabulate: the tools venv's

@@ -83,16 +83,12 @@ def labels_kept(node: Any, format_func: Any) -> Any:
 
 
 def index(node: Any, value: Any) -> int:
-    """The position the 1.28 browser sends for ``value`` in ``node``."""
-    labels = _labels(node)
-    if isinstance(value, str) and value in labels:
-        return labels.index(value)  # a label, as AppTest always took
-    options = _options(node) or ()
-    option = _match(node, value, options)
-    for position, candidate in enumerate(options):
-        if candidate is option:
-            return position
-    return labels.index(str(value))  # stock's own lookup, and its error
+    """The position the 1.28 browser sends for ``value`` in ``node``: a label
+    first, as AppTest always took it, then the option ``_match`` finds."""
+    position = _position(node, value, _options(node) or (), label_first=True)
+    if position is not None:
+        return position
+    return _labels(node).index(str(value))  # stock's own lookup, and its error
 
 
 def indices(node: Any, values: Sequence[Any]) -> list[int]:
@@ -137,16 +133,20 @@ def _button_group_index(node: Any, value: Any, options: Sequence[Any]) -> int:
     return _labels(node).index(getattr(formatted, "content", formatted))
 
 
-def _position(node: Any, value: Any, options: Sequence[Any]) -> int | None:
-    """Which option ``value`` stands for: a label, or what ``_match`` finds."""
+def _position(
+    node: Any, value: Any, options: Sequence[Any], label_first: bool = False
+) -> int | None:
+    """Which option ``value`` stands for: what ``_match`` finds, or a label
+    (the label before the match with ``label_first``)."""
     labels = _labels(node)
+    is_label = isinstance(value, str) and value in labels
+    if label_first and is_label:
+        return labels.index(value)
     option = _match(node, value, options)
     for position, candidate in enumerate(options):
         if candidate is option:
             return position
-    if isinstance(value, str) and value in labels:
-        return labels.index(value)
-    return None
+    return labels.index(value) if is_label else None
 
 
 def selected(node: Any, value: Any, current: Sequence[Any]) -> bool:

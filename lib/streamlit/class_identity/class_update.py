@@ -69,6 +69,7 @@ from streamlit.class_identity.config_options import InstanceMode, Mode
 from streamlit.class_identity.correspondence import (
     Refusal,
     Verdict,
+    class_namespace,
     enum_verdict,
     layout_verdict,
 )
@@ -228,24 +229,39 @@ _ENUM_OWN: Final = frozenset(
         "_singles_mask_", "_all_bits_", "_inverted_", "__new__",
     }
 )  # fmt: skip
+_OWN_OF_ENUMS: Final = _OWN | _ENUM_OWN
 _DESCRIPTORS: Final = (types.MemberDescriptorType, types.GetSetDescriptorType)
 
 
-def _own(cls: type, names: Iterable[str]) -> set[str]:
+def _own(cls: type, names: set[str]) -> set[str]:
     """Which of ``names`` (keys of ``cls.__dict__``) are the class's own, never
     brought over: its layout's descriptors (``__dict__``, ``__weakref__``,
     slots), its ABC registry, its Enum members and what the enum machinery
     keeps of them."""
-    held = vars(cls)
-    own = {
-        name
-        for name in names
-        if name in _OWN
-        or (isinstance(held[name], _DESCRIPTORS) and held[name].__objclass__ is cls)
-    }
+    own = names & _OWN
     if isinstance(cls, EnumMeta):
-        own.update(_ENUM_OWN.intersection(names), cls._member_map_.keys() & names)
+        own |= names & _ENUM_OWN
+        own |= cls._member_map_.keys() & names
+    held = vars(cls)
+    for name in names - own:
+        value = held[name]
+        if isinstance(value, _DESCRIPTORS) and value.__objclass__ is cls:
+            own.add(name)
     return own
+
+
+def _own_names(
+    cls: type, held: Mapping[str, Any]
+) -> tuple[Container[str], Container[str]]:
+    """Two containers that together hold the names of ``held`` (``cls``'s
+    namespace) that ``_own`` would find, found without looking at each where
+    no ``__slots__`` makes descriptors of the class's own: ``_OWN`` (and an
+    Enum's machinery) and an Enum's members."""
+    if "__slots__" in held:
+        return _own(cls, set(held)), ()
+    if isinstance(cls, EnumMeta):
+        return _OWN_OF_ENUMS, held["_member_map_"]
+    return _OWN, ()
 
 
 def update_class(old: type, new: type) -> None:
@@ -267,17 +283,28 @@ def update_class(old: type, new: type) -> None:
     layout, so ``old``'s instances and members are already what ``new``'s
     would be.
     """
-    mine, theirs = vars(old), vars(new)
-    differ = {name for name, value in theirs.items() if mine.get(name) is not value}
-    differ -= _own(new, differ)
-    changed = {
-        name: theirs[name] for name in differ if not _same(mine.get(name), theirs[name])
-    }
+    mine, theirs = class_namespace(old), class_namespace(new)
+    own, members = _own_names(new, theirs)
+    differ = [
+        name
+        for name, value in theirs.items()
+        if name not in own
+        and name not in members
+        and (name not in mine or mine[name] is not value)
+    ]
+    # Nothing differs: every name ``new`` holds, ``old`` holds with the same
+    # value, for its own names too (``keep_verdict``: the same members and
+    # slots); the same count then means nothing is gone either.
+    if not differ and len(mine) == len(theirs):
+        return
     gone = mine.keys() - theirs.keys()
     if gone:
         gone -= _own(old, gone)
-    if not changed and not gone:
+    if not differ and not gone:
         return
+    changed = {
+        name: theirs[name] for name in differ if not _same(mine.get(name), theirs[name])
+    }
     # First what may raise (a descriptor's __set_name__ refusing): then
     # nothing has changed yet, and the new class stands as it was.
     told = []

@@ -27,7 +27,8 @@ import threading
 import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta
-from typing import Any, Callable, Final
+from operator import attrgetter, is_
+from typing import Any, Callable, Final, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode, Mode
 from streamlit.class_identity.fields import NAMEDTUPLE, PYDANTIC, Layout, layout
@@ -218,15 +219,19 @@ def keep_verdict(
         return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
     if old.__bases__ != new.__bases__:  # the very same classes (type's ==)
         return Verdict(False, "its bases changed")
-    if _memory_layout(old) != _memory_layout(new):
-        return Verdict(False, "its memory layout changed")
+    theirs, ours = class_namespace(old), class_namespace(new)
+    # With the same metaclass and bases, only __slots__ can change the memory
+    # layout (its size, and whether instances have a dict or weak references).
+    if "__slots__" in theirs or "__slots__" in ours:
+        if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
+            return Verdict(False, "its memory layout changed")
     for base in new.__mro__[1:-1]:
         if base.__module__ == "__main__" and "__init_subclass__" in vars(base):
             return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
             return Verdict(False, "Enum coercion is off")
-        return _same_members(old, new)  # type: ignore[arg-type]
+        return _same_members(theirs["_member_map_"], ours["_member_map_"])
     shape = layout(new, instances)
     if shape is None:
         return Verdict(False, "not a class whose fields are known in this mode")
@@ -237,21 +242,29 @@ def keep_verdict(
     return ALLOWED
 
 
-def _memory_layout(cls: type) -> tuple[int, int, int, int]:
-    return (
-        cls.__basicsize__,
-        cls.__itemsize__,
-        cls.__dictoffset__,
-        cls.__weakrefoffset__,
-    )
+# A class's own namespace (``vars(cls)``), read without the metaclass: an
+# Enum class's attribute lookups go through EnumType.__getattr__ (3.8-3.11),
+# and every run of every kept class statement reads these.
+class_namespace: Final[Callable[[type], Mapping[str, Any]]] = type.__dict__[
+    "__dict__"
+].__get__
+# A class's memory layout: what its instances' size and slots are.
+_MEMORY_LAYOUT: Final = attrgetter(
+    "__basicsize__", "__itemsize__", "__dictoffset__", "__weakrefoffset__"
+)
+_VALUE: Final = attrgetter("_value_")
 
 
-def _same_members(old: type[Enum], new: type[Enum]) -> Verdict:
+def _same_members(theirs: Mapping[str, Enum], ours: Mapping[str, Enum]) -> Verdict:
     """The same member names (aliases too) in the same order, and each the
-    same value (of the same type: ``1``, ``1.0`` and ``True`` are equal)."""
-    theirs, ours = old._member_map_, new._member_map_
+    same value (of the same type: ``1``, ``1.0`` and ``True`` are equal):
+    ``theirs`` and ``ours``, the ``_member_map_`` of the two classes."""
     if list(theirs) != list(ours):
         return Verdict(False, "its member names changed")
+    # Every rerun of an unchanged class: values of the same objects (small
+    # ints and interned strings are), found in C.
+    if all(map(is_, map(_VALUE, theirs.values()), map(_VALUE, ours.values()))):
+        return ALLOWED
     for name, member in theirs.items():
         a, b = member._value_, ours[name]._value_
         if type(a) is not type(b) or not equal(a, b):

@@ -31,8 +31,11 @@ import dis
 import gc
 import threading
 import weakref
+from collections import deque
 from dataclasses import dataclass
 from itertools import repeat
+from operator import setitem
+from types import GetSetDescriptorType
 from typing import Any, Callable, Iterable, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode
@@ -325,8 +328,12 @@ def move_all(
             else:
                 defaults = list(map(make, objs))
             filled.append(name)
-            list(map(put, objs, repeat(name), defaults))
-        list(map(put, objs, repeat("__class__"), repeat(target)))
+            dicts = _instance_dicts(objs, source, name)
+            if dicts is None:
+                _each(map(put, objs, repeat(name), defaults))
+            else:
+                _each(map(setitem, dicts, repeat(name), defaults))
+        _each(map(put, objs, repeat("__class__"), repeat(target)))
     except Exception:  # "object layout differs", a factory that raised
         for obj in objs:
             if type(obj) is target:
@@ -341,6 +348,31 @@ def move_all(
         if collecting:
             gc.enable()
     return True
+
+
+def _each(calls: Iterable[Any]) -> None:
+    """Make every call of ``calls`` (a ``map``), in C, keeping no result."""
+    deque(calls, maxlen=0)
+
+
+def _instance_dicts(objs: list[Any], source: type, name: str) -> list[Any] | None:
+    """The ``__dict__`` of each of ``objs`` (of class ``source``), where
+    setting ``name`` there is what ``object.__setattr__`` would do: no class
+    of ``source``'s MRO names it (a slot, a property), and the instances
+    have a dict. A class assignment would make that dict anyway (3.11+ keep
+    attributes inline, tied to the class): made first, it takes the new
+    field directly, which is faster. None where ``object.__setattr__`` must
+    set it."""
+    getter = None
+    for cls in source.__mro__:
+        held = vars(cls)
+        if name in held:
+            return None
+        if getter is None and "__dict__" in held:
+            getter = held["__dict__"]
+    if not isinstance(getter, GetSetDescriptorType) or not source.__dictoffset__:
+        return None
+    return list(map(getter.__get__, objs))
 
 
 def rebuild(

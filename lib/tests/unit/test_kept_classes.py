@@ -279,3 +279,35 @@ def test_enum_members_of_the_kept_class_are_the_same_objects_as_values():
     again = run(lineage, ENUM.format(green=2, suffix=""))
     assert held[again.RED] == "warm"
     assert issubclass(again, Enum)
+
+
+def test_a_renamed_class_attribute_is_there_under_its_new_name_only():
+    lineage = ClassLineage()
+    source = "class Thing:\n    {name} = 1\n"
+    modes = RunModes(("nameOnly", "allClasses"))
+    first = run(lineage, source.format(name="colour"), modes)
+    assert run(lineage, source.format(name="color"), modes) is first
+    assert first.color == 1 and not hasattr(first, "colour")
+
+
+def test_an_attribute_renamed_in_a_kept_enum_is_there_under_its_new_name_only():
+    lineage = ClassLineage()
+    source = (
+        ENUM.format(green=2, suffix="") + "\n    __{name}__ = 'a tag, not a member'\n"
+    )
+    first = run(lineage, source.format(name="tag"), DEFAULT)
+    assert run(lineage, source.format(name="label"), DEFAULT) is first
+    assert [m.name for m in first] == ["RED", "GREEN"]
+    assert first.__label__ == "a tag, not a member" and not hasattr(first, "__tag__")
+
+
+def test_an_enum_that_gains_slots_is_new():
+    # An Enum's members are its fields: only its memory layout tells.
+    lineage = ClassLineage()
+    first = run(lineage, ENUM.format(green=2, suffix=""))
+    slotted = ENUM.format(green=2, suffix="").replace(
+        "    RED = 1", "    __slots__ = ('note',)\n    RED = 1"
+    )
+    found = run(lineage, slotted)
+    assert found is not first
+    assert found.__basicsize__ > first.__basicsize__

@@ -88,14 +88,25 @@ def _browser(i: int, state: SessionState) -> WidgetStates | None:
 CLASSES = ("Palette", "Point", "Pair", "Note")
 
 
-def _live_versions() -> dict[str, int]:
-    """How many versions of each of the app's classes are alive."""
+def _classes_named() -> list[type]:
+    """The live classes of module ``__main__`` named as one of the app's."""
     gc.collect()
+    return [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, type)
+        and o.__module__ == "__main__"
+        and o.__qualname__ in CLASSES
+    ]
+
+
+def _live_versions(other: list[type]) -> dict[str, int]:
+    """How many versions of each of the app's classes are alive, but for the
+    classes of that name that ``other`` holds (what earlier tests left)."""
     live = dict.fromkeys(CLASSES, 0)
-    for o in gc.get_objects():
-        if isinstance(o, type) and o.__module__ == "__main__":
-            if o.__qualname__ in live:
-                live[o.__qualname__] += 1
+    for cls in _classes_named():
+        if not any(cls is o for o in other):
+            live[cls.__qualname__] += 1
     return live
 
 
@@ -104,13 +115,14 @@ def test_ten_thousand_reruns_keep_class_versions_and_caches_bounded(tmp_path: Pa
     app.write_text(APP)
     live: list[dict[str, int]] = []
     pairs: list[int] = []
-    gc.collect()
-    # Pairs other tests left (classes hypothesis still holds) are not this run's.
+    # Classes and pairs other tests left (classes hypothesis or a library's
+    # cache still holds, under the app's names) are not this run's.
+    other = _classes_named()
     before = correspondence.cached_pairs()
 
     def measure(i: int, state: SessionState) -> None:
         if (i + 1) % (RERUNS // CHECKPOINTS) == 0:
-            live.append(_live_versions())
+            live.append(_live_versions(other))
             pairs.append(correspondence.cached_pairs() - before)
 
     # Without the runner's gc.collect() after every run; measure() collects.
