@@ -290,7 +290,10 @@ def update_class(old: type, new: type) -> None:
         for name, value in theirs.items()
         if name not in own
         and name not in members
-        and (name not in mine or mine[name] is not value)
+        and (
+            name not in mine
+            or (mine[name] is not value and not _same(mine[name], value))
+        )
     ]
     # Nothing differs: every name ``new`` holds, ``old`` holds with the same
     # value, for its own names too (``keep_verdict``: the same members and
@@ -302,9 +305,7 @@ def update_class(old: type, new: type) -> None:
         gone -= _own(old, gone)
     if not differ and not gone:
         return
-    changed = {
-        name: theirs[name] for name in differ if not _same(mine.get(name), theirs[name])
-    }
+    changed = {name: theirs[name] for name in differ}
     # First what may raise (a descriptor's __set_name__ refusing): then
     # nothing has changed yet, and the new class stands as it was.
     told = []
@@ -327,11 +328,24 @@ def update_class(old: type, new: type) -> None:
 
 # Values that stand for each other when equal (a docstring, a flag).
 _EQUAL_IS_SAME: Final = frozenset({str, bytes, int, float, bool, type(None)})
+# Wrappers that stand for each other when they wrap the same function (the
+# staticmethod EnumType puts around Enum's _generate_next_value_ in each
+# Enum class, 3.12+).
+_WRAPPERS: Final = (staticmethod, classmethod)
 
 
 def _same(held: Any, value: Any) -> bool:
+    """``value`` (what the new body defined) is what ``held`` (the kept
+    class's) is already: the very object, an equal string or number, or a
+    static or class method of the very same function."""
+    if held is value:
+        return True
     kind = type(value)
-    return kind in _EQUAL_IS_SAME and type(held) is kind and held == value
+    if type(held) is not kind:
+        return False
+    if kind in _EQUAL_IS_SAME:
+        return bool(held == value)
+    return kind in _WRAPPERS and held.__func__ is value.__func__
 
 
 def _point_class_cells(values: Iterable[Any], new: type, old: type) -> None:
