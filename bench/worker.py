@@ -45,7 +45,7 @@ def rerun(session: Any, states: Any) -> tuple[float, list[Any]]:
     return elapsed[0], [m.delta.new_element for m in sent if m and m.HasField("delta")]
 
 
-def pick(session: Any, elements: list[Any], indices: list[int]) -> Any:
+def pick(elements: list[Any], indices: list[int]) -> Any:
     """The browser's message choosing the multiselect's options at ``indices``:
     what ``st_stub.protocol`` says this release's browser sends (the indices,
     or the labels the page load showed)."""
@@ -90,7 +90,7 @@ def main() -> None:
     timings.measure_floor = args.floor
     with mock_runtime():
         session = Session(str(Path(args.app).resolve()))
-        states = pick(session, rerun(session, None)[1], indices)
+        states = pick(rerun(session, None)[1], indices)
         warmup = [rerun(session, states)[0] for _ in range(args.warmup)]
         gc.collect()
         gc.freeze()  # what the first runs left
