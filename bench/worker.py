@@ -63,7 +63,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.worker", description=__doc__)
     parser.add_argument("app", help="the app's script")
     parser.add_argument("--select", default="0", help="indices, '0,1', or 'all:N'")
-    parser.add_argument("--warmup", type=int, default=5, choices=range(1, 1000))
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=5,
+        choices=range(1, 1000),
+        metavar="1..999",
+        help="reruns before the ready line",
+    )
     parser.add_argument("--mode", help="runner.enumCoercion (stock 1.28 has none)")
     parser.add_argument("--floor", action="store_true", help="apps time type() scans")
     parser.add_argument("--count", type=int, help="rerun N times, then exit")

@@ -22,6 +22,7 @@ shared); what a statement does with it is decided when it runs.
 from __future__ import annotations
 
 import ast
+from functools import lru_cache, partial
 from typing import Any, Callable, Final, Union
 
 from streamlit.class_identity.session_identity import running_identity
@@ -101,22 +102,19 @@ def _decorator(statement: ast.ClassDef, path: str) -> ast.expr:
     return call
 
 
-def defined(path: str) -> Callable[[type], Any]:
-    """The decorator of the class statements of the script at ``path``."""
-    return _Defined(path)
+@lru_cache(maxsize=None)
+def defined(path: str) -> Callable[[Any], Any]:
+    """The decorator of the class statements of the script at ``path``: made
+    once per script file, so that every run finds it in C, and a statement
+    costs one call of ours (``hand_over``)."""
+    return partial(hand_over, path)
 
 
-class _Defined:
-    """Hands a class just built by a statement of one script to the session
-    whose script runs in this thread; outside a session run, the class as is."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def __call__(self, cls: Any) -> Any:
-        identity = running_identity()
-        if identity is None or not isinstance(cls, type):
-            return cls
-        return identity.class_defined(cls, self.path)
+def hand_over(path: str, cls: Any) -> Any:
+    """Hand a class just built by a statement of the script at ``path`` to the
+    session whose script runs in this thread; outside a session run, or for
+    what is not a class (a decorator that returned something else), as is."""
+    identity = running_identity()
+    if identity is None or not isinstance(cls, type):
+        return cls
+    return identity.class_defined(cls, path)

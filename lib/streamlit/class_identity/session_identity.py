@@ -30,6 +30,7 @@ import gc
 import sys
 from enum import Enum, EnumMeta
 from itertools import compress, repeat
+from operator import attrgetter
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable, Final, Iterable
 
@@ -228,19 +229,16 @@ def _made_classes(module: ModuleType, held: Iterable[type]) -> bool:
     # set of types no class is an instance of.
     if _PLAIN.issuperset(map(type, values)):
         return False
-    # Whether any value's type is a metaclass, decided in C (issubclass of
-    # the type: no __class__ lookup, as isinstance makes for every non-class).
+    # The classes (values whose type is a metaclass: issubclass of the type,
+    # no __class__ lookup, as isinstance makes for every non-class), less
+    # those the lineage holds; what is left are mostly imported classes, told
+    # apart by their module. All in C: no Python frame per value.
     metaclass = list(map(issubclass, map(type, values), _TYPE))
-    if not any(metaclass):
-        return False  # no class at all
-    # The classes, less those the lineage holds, in C; what is left are
-    # mostly imported classes, told apart by their module.
-    found = compress(values, metaclass)
     try:
-        classes: Iterable[type] = set(found).difference(held)
+        classes: Iterable[type] = set(compress(values, metaclass)).difference(held)
     except TypeError:  # a class whose metaclass makes it unhashable
         classes = [c for c in compress(values, metaclass) if c not in held]
-    return any(cls.__module__ == "__main__" for cls in classes)
+    return "__main__" in map(_MODULE, classes)
 
 
 # Types whose instances are never classes: what a script's globals mostly are.
@@ -252,6 +250,7 @@ _PLAIN: Final = frozenset(
     }
 )  # fmt: skip
 _TYPE: Final = repeat(type)  # endless, so every scan shares it
+_MODULE: Final = attrgetter("__module__")
 
 
 def identity_of(session_state: Any) -> SessionIdentity | None:

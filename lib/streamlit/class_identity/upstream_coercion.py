@@ -26,11 +26,11 @@ from __future__ import annotations
 import operator
 from dataclasses import replace
 from enum import Enum, EnumMeta
+from itertools import repeat
 from typing import Any, Iterable, TypeVar
 
-from streamlit.class_identity.config_options import Mode
+from streamlit.class_identity.config_options import Mode, RunModes
 from streamlit.class_identity.members import remap, remap_all
-from streamlit.class_identity.session_identity import run_modes, running_identity
 
 R = TypeVar("R")
 
@@ -57,9 +57,10 @@ def _coerce_enum(from_enum_value: Enum, to_enum_class: type[Enum]) -> Enum:
 
 
 def _run_mode() -> Mode:
-    """The Enum mode of the running session's run (the configured one
-    outside a script run); raises InvalidCoercionModeError if invalid."""
-    return run_modes(running_identity()).for_widgets()
+    """The Enum mode configured now, read at every call as upstream reads it
+    (a change made while a script runs applies at once, as on stock); raises
+    InvalidCoercionModeError if invalid."""
+    return RunModes.configured().for_widgets()
 
 
 def _common_class(options: Any, opt_sequence: Iterable[Any]) -> Any:
@@ -95,7 +96,7 @@ def maybe_coerce_enum_sequence(
     """
     values = register_widget_result.value  # type: ignore[attr-defined]
     kinds = set(map(type, values))
-    if not all(isinstance(kind, EnumMeta) for kind in kinds):
+    if not all(map(isinstance, kinds, repeat(EnumMeta))):  # in C
         return register_widget_result  # not all members
     target = _common_class(options, opt_sequence)
     if target is None or kinds <= {target}:

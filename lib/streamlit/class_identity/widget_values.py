@@ -22,6 +22,7 @@ import operator
 from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from enum import Enum, EnumMeta
+from itertools import repeat
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Sequence
 
@@ -128,15 +129,15 @@ def current_value(
     mode = run_modes(identity).for_widgets()
     if mode == "off":
         return value
-    options = release.options_of(metadata)
-    if options is None:
-        return value
     widget_id = metadata.id
     from_python = user_key is not None and user_key in state._new_session_state
     wstate = state._new_widget_state.states.get(widget_id)
     browser = not from_python and isinstance(wstate, BrowserValue)
     if browser and _kept_members(value, identity):
         return value  # members of classes the class statements kept: current
+    options = release.options_of(metadata)
+    if options is None:
+        return value  # no option widget
     if browser:
         # Outside the guard below: a deserializer that cannot be called the
         # way this release's are is a changed API, and must fail loudly.
@@ -224,18 +225,18 @@ def value_for_script(
     constant of an imported module), so that one session's mutation of its
     pick never reaches another.
     """
-    if _atoms_only(value):
-        return deepcopy(value)  # strings, numbers: as stock
+    if _atoms_only(value) or isinstance(value, Enum):
+        return deepcopy(value)  # strings, numbers, a member (itself): as stock
+    kind = type(value)
+    items = value if kind is list or kind is tuple else (value,)
+    if items is value and all(map(isinstance, items, repeat(Enum))):  # in C
+        return kind(value)  # what deepcopy gives, without copying machinery
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if run_modes(identity).for_widgets() == "off" or isinstance(value, Enum):
-        return deepcopy(value)  # as stock; a member's deep copy is itself
+    if run_modes(identity).for_widgets() == "off":
+        return deepcopy(value)  # as stock
     options = release.options_of(metadata)
     if options is None:
         return deepcopy(value)
-    kind = type(value)
-    items = value if kind is list or kind is tuple else (value,)
-    if items is value and all(isinstance(v, Enum) for v in items):
-        return kind(value)  # what deepcopy gives, without copying machinery
     known = set(map(id, options))
     own = _OwnObjects(identity.modules if identity is not None else ())
     memo: dict[int, Any] = {}

@@ -168,6 +168,41 @@ def test_off_coerces_nothing():
         assert coerce_enum(old.A, new) is old.A
 
 
+def test_a_mode_configured_while_a_script_runs_applies_at_once():
+    """Upstream reads the mode at every call: a change made while a script
+    runs (a test's patch_config_options) applies to the next call, though the
+    run read its modes when it started (upstream's own test of the "off"
+    mode fails otherwise, after any test that leaves a script run behind)."""
+    from streamlit.testing.v1 import AppTest
+
+    def app() -> None:
+        import enum
+
+        import streamlit as st
+        from streamlit.class_identity.upstream_coercion import _coerce_enum
+        from streamlit.testing.v1.util import patch_config_options
+
+        def define() -> type[enum.Enum]:
+            class Letter(enum.Enum):
+                A = 1
+
+            return Letter
+
+        old, new = define(), define()
+        st.multiselect("letters", new)  # the run has read its modes
+        with patch_config_options({"runner.enumCoercion": "off"}):
+            st.write(f"off: {_coerce_enum(old.A, new) is old.A}")
+        with patch_config_options({"runner.enumCoercion": "badValue"}):
+            try:
+                _coerce_enum(old.A, new)
+            except st.errors.StreamlitAPIException:
+                st.write("badValue: raised")
+
+    at = AppTest.from_function(app).run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["off: True", "badValue: raised"]
+
+
 def test_our_rules_refuse_swapped_values_under_name_and_value():
     """Upstream compares the sets of values, which a swap keeps."""
 
