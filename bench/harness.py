@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -117,21 +118,28 @@ class Results:
 
 
 def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> None:
-    """Rerun ``app`` on every side (its python and worker options) in turn, the
-    order rotating each rerun, in batches of fresh workers: a side's reruns as a
-    run of its benchmark ``name`` (the app's own timings: ``name: first_read``)."""
+    """Rerun ``app`` on every side (its python and worker options) in turn, in
+    an order shuffled for each rerun, in batches of fresh workers: a side's
+    reruns as a run of its benchmark ``name`` (the app's own timings:
+    ``name: first_read``).
+
+    Shuffled, not rotated: in a rotation each side runs after the same other
+    side every time, and the side that runs after another worker's rerun
+    pays for what that run left in the caches: with the same wheel on both,
+    the side after stock read 1 to 2 points slower than the one after it."""
     if QUICK:
         app = replace(app, batches=1, most=min(app.most, 10), least=min(app.least, 3))
         app = replace(app, warmup=min(app.warmup, 3))
-    order = list(sides)
+    order, shuffle = list(sides), random.Random(0).shuffle  # the same orders every run
     for _ in range(app.batches):
         workers = {s: Worker(sides[s][0], app, *sides[s][1:]) for s in order}
         slowest = max(worker.ready["warmup"] for worker in workers.values())
         count = max(app.least, min(app.most, int(app.budget / slowest)))
         print(f"  {count} reruns a side", flush=True)
         found: dict[str, dict[str, Any]] = {side: {} for side in order}
-        for i in range(count):
-            for side in order[i % len(order) :] + order[: i % len(order)]:
+        for _ in range(count):
+            shuffle(order)
+            for side in order:
                 for key, value in workers[side].ask("run").items():
                     found[side].setdefault(key, []).append(value)
         for side, worker in workers.items():
