@@ -250,20 +250,6 @@ def _own(cls: type, names: set[str]) -> set[str]:
     return own
 
 
-def _own_names(
-    cls: type, held: Mapping[str, Any]
-) -> tuple[Container[str], Container[str]]:
-    """Two containers that together hold the names of ``held`` (``cls``'s
-    namespace) that ``_own`` would find, found without looking at each where
-    no ``__slots__`` makes descriptors of the class's own: ``_OWN`` (and an
-    Enum's machinery) and an Enum's members."""
-    if "__slots__" in held:
-        return _own(cls, set(held)), ()
-    if isinstance(cls, EnumMeta):
-        return _OWN_OF_ENUMS, held["_member_map_"]
-    return _OWN, ()
-
-
 def update_class(old: type, new: type) -> None:
     """Bring ``old`` up to date with ``new``, in place, as IPython's autoreload
     updates a class: what ``new``'s body defined (methods, properties, class
@@ -284,17 +270,23 @@ def update_class(old: type, new: type) -> None:
     would be.
     """
     mine, theirs = class_namespace(old), class_namespace(new)
-    own, members = _own_names(new, theirs)
-    differ = [
-        name
-        for name, value in theirs.items()
-        if name not in own
-        and name not in members
-        and (
-            name not in mine
-            or (mine[name] is not value and not _same(mine[name], value))
-        )
-    ]
+    # The names ``_own`` would find, in two containers, found without a look
+    # at each where no ``__slots__`` makes descriptors of the class's own:
+    # ``_OWN`` (and an Enum's machinery), and an Enum's members.
+    own: Container[str] = _OWN
+    members: Container[str] = ()
+    if "__slots__" in theirs:
+        own = _own(new, set(theirs))
+    elif isinstance(new, EnumMeta):
+        own, members = _OWN_OF_ENUMS, theirs["_member_map_"]
+    # A loop, not a comprehension: no code object of its own to run (3.11).
+    differ = []
+    for name, value in theirs.items():
+        if name in own or name in members:
+            continue
+        held = mine.get(name, _ABSENT)
+        if held is not value and (held is _ABSENT or not _same(held, value)):
+            differ.append(name)
     # Nothing differs: every name ``new`` holds, ``old`` holds with the same
     # value, for its own names too (``keep_verdict``: the same members and
     # slots); the same count then means nothing is gone either.
@@ -326,6 +318,7 @@ def update_class(old: type, new: type) -> None:
         setattr(old, name, value)
 
 
+_ABSENT: Final = object()  # what no namespace holds
 # Values that stand for each other when equal (a docstring, a flag).
 _EQUAL_IS_SAME: Final = frozenset({str, bytes, int, float, bool, type(None)})
 # Wrappers that stand for each other when they wrap the same function (the

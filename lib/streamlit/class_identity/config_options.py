@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable, Final, Literal, Mapping
 
 from streamlit.errors import StreamlitAPIException
@@ -128,17 +129,32 @@ class RunModes:
 
     ``enums`` and ``instances`` are the valid values, None where the value is
     invalid: a widget that needs the mode then raises (``for_widgets``), and
-    a read of session state leaves values alone (``for_reads``).
+    a read of session state leaves values alone (``for_reads``). What those
+    give is worked out once, here: every widget, read and class statement of
+    every run asks (``widgets``, ``reads``, ``enums_on``), and an attribute
+    is found where a call would run code of ours.
     """
 
     raw: tuple[object, object]
     enums: Mode | None = field(init=False)
     instances: InstanceMode | None = field(init=False)
+    # Enum members are matched (a valid mode other than "off").
+    enums_on: bool = field(init=False)
+    # for_reads(); the Enum mode for widgets, None where ``for_widgets`` raises.
+    reads: tuple[Mode | None, InstanceMode] = field(init=False)
+    widgets: Mode | None = field(init=False)
 
     def __post_init__(self) -> None:
-        enums, instances = self.raw
-        object.__setattr__(self, "enums", ENUMS.valid_or_none(enums))
-        object.__setattr__(self, "instances", INSTANCES.valid_or_none(instances))
+        raw_enums, raw_instances = self.raw
+        enums = ENUMS.valid_or_none(raw_enums)
+        instances = INSTANCES.valid_or_none(raw_instances)
+        enums_on = enums is not None and enums != "off"
+        set_field = partial(object.__setattr__, self)
+        set_field("enums", enums)
+        set_field("instances", instances)
+        set_field("enums_on", enums_on)
+        set_field("reads", (enums if enums_on else None, instances or "off"))
+        set_field("widgets", enums if instances is not None else None)
 
     @classmethod
     def configured(cls) -> RunModes:
@@ -179,11 +195,6 @@ class RunModes:
             found = _READ[raw] = cls(raw)
         return found
 
-    @property
-    def enums_on(self) -> bool:
-        """Enum members are matched (a valid mode other than "off")."""
-        return self.enums is not None and self.enums != "off"
-
     def for_widgets(self) -> Mode:
         """The Enum mode for widgets; raises InvalidCoercionModeError if either
         value is invalid (the first widget of a run is where an app test sees it)."""
@@ -195,8 +206,8 @@ class RunModes:
 
     def for_reads(self) -> tuple[Mode | None, InstanceMode]:
         """For session-state reads: the Enum mode (None: members are left
-        alone) and the instance mode ("off" where invalid)."""
-        return (self.enums if self.enums_on else None), self.instances or "off"
+        alone) and the instance mode ("off" where invalid): ``reads``."""
+        return self.reads
 
 
 # Raw values -> their RunModes: few pairs are ever configured in a process.

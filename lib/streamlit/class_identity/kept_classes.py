@@ -96,7 +96,7 @@ class ClassLineage:
         if previous is None or previous is cls:
             self._hold(key, previous, cls)
             return Defined(cls, False)
-        enums, instances = modes.for_reads()
+        enums, instances = modes.reads
         repeated = self.repeated is not None and key in self.repeated
         if not repeated and keep_verdict(previous, cls, enums, instances).ok:
             try:
@@ -142,7 +142,7 @@ _NONE: Final[frozenset[type]] = frozenset()
 def _moved_by_updates(cls: type, modes: RunModes) -> bool:
     """Whether the update of kept values moves objects of ``cls`` (so a class
     replacing it means kept values may hold objects to move)."""
-    enums, instances = modes.for_reads()
+    enums, instances = modes.reads
     if isinstance(cls, EnumMeta):
         return enums is not None
     return fields.layout(cls, instances) is not None

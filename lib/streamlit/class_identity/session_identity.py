@@ -154,7 +154,7 @@ class SessionIdentity:
     def class_defined(self, cls: type, path: str) -> type:
         """The class a class statement of the script at ``path`` binds, for
         ``cls`` it just built: the lineage's, kept where unchanged."""
-        modes = self.run_modes()
+        modes = self.modes or self.run_modes()  # set when the run started
         found = self.lineage.defined(cls, path, modes)
         if found.replaced:
             previous = found.previous
@@ -172,7 +172,7 @@ class SessionIdentity:
         they are held, by the update of kept values."""
         if isinstance(previous, EnumMeta) or issubclass(previous, tuple):
             return False
-        instances = modes.for_reads()[1]
+        instances = modes.reads[1]
         for earlier in self.lineage.earlier_classes(cls, path, previous):
             move = move_for(earlier, cls, instances)
             if isinstance(move, Move):
@@ -278,7 +278,9 @@ _RUN_CONTEXT: Final[list[Callable[..., Any]]] = []
 
 def run_modes(identity: SessionIdentity | None) -> RunModes:
     """The modes of ``identity``'s run; the configured ones without a session."""
-    return RunModes.configured() if identity is None else identity.run_modes()
+    if identity is None:
+        return RunModes.configured()
+    return identity.modes or identity.run_modes()  # set when the run started
 
 
 def refusal_of(identity: SessionIdentity | None) -> Refusal:

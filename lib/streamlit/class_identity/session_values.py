@@ -47,7 +47,7 @@ def read_value(state: SessionState, key: str, value: Any) -> Any:
     identity: SessionIdentity = state._class_identity
     if not identity.modules or identity.walked(key, value):
         return value
-    enum_mode, instance_mode = identity.run_modes().for_reads()
+    enum_mode, instance_mode = (identity.modes or identity.run_modes()).reads
     if enum_mode is None and instance_mode == "off":
         return value
     classes = CurrentClasses(

@@ -60,7 +60,8 @@ def _run_mode() -> Mode:
     """The Enum mode configured now, read at every call as upstream reads it
     (a change made while a script runs applies at once, as on stock); raises
     InvalidCoercionModeError if invalid."""
-    return RunModes.configured().for_widgets()
+    modes = RunModes.configured()
+    return modes.widgets or modes.for_widgets()
 
 
 def _common_class(options: Any, opt_sequence: Iterable[Any]) -> Any:

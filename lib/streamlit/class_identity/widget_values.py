@@ -126,7 +126,8 @@ def current_value(
     and numbers is where an app test sees it.
     """
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    mode = run_modes(identity).for_widgets()
+    modes = run_modes(identity)
+    mode = modes.widgets or modes.for_widgets()  # raises if invalid
     if mode == "off":
         return value
     widget_id = metadata.id
@@ -232,7 +233,8 @@ def value_for_script(
     if items is value and all(map(isinstance, items, repeat(Enum))):  # in C
         return kind(value)  # what deepcopy gives, without copying machinery
     identity: SessionIdentity | None = getattr(state, "_class_identity", None)
-    if run_modes(identity).for_widgets() == "off":
+    modes = run_modes(identity)
+    if (modes.widgets or modes.for_widgets()) == "off":
         return deepcopy(value)  # as stock
     options = release.options_of(metadata)
     if options is None:
