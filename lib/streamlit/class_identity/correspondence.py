@@ -27,7 +27,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta
-from operator import attrgetter, is_
+from operator import attrgetter
 from typing import Any, Callable, Final, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode, Mode
@@ -217,7 +217,9 @@ def keep_verdict(
         return Verdict(False, "its metaclass changed")
     if meta.__module__ not in _KEPT_METACLASS_MODULES:
         return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
-    if old.__bases__ != new.__bases__:  # the very same classes (type's ==)
+    # type's own getters: no lookup through a metaclass's __getattr__
+    # (EnumType's, 3.8-3.11), as every run of every kept statement asks.
+    if _BASES(old) != _BASES(new):  # the very same classes (type's ==)
         return Verdict(False, "its bases changed")
     theirs, ours = class_namespace(old), class_namespace(new)
     # With the same metaclass and bases, only __slots__ can change the memory
@@ -225,19 +227,24 @@ def keep_verdict(
     if "__slots__" in theirs or "__slots__" in ours:
         if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
             return Verdict(False, "its memory layout changed")
-    for base in new.__mro__[1:-1]:
-        if base.__module__ == "__main__" and "__init_subclass__" in vars(base):
+    for base in _MRO(new)[1:-1]:
+        if _MODULE(base) == "__main__" and "__init_subclass__" in vars(base):
             return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
             return Verdict(False, "Enum coercion is off")
         kept, built = theirs["_member_map_"], ours["_member_map_"]
-        # Every rerun of an unchanged class: the same names, and values of
-        # the same objects (small ints and interned strings are), found in C.
-        if list(kept) == list(built) and all(
-            map(is_, map(_VALUE, kept.values()), map(_VALUE, built.values()))
-        ):
-            return ALLOWED
+        # Every rerun of an unchanged class: the same names in the same order,
+        # and values of the same objects (small ints and interned strings
+        # are). A plain loop: for the usual few members, cheaper than maps.
+        if len(kept) == len(built):
+            others = iter(built.items())
+            for name, member in kept.items():
+                other_name, other = next(others)
+                if other_name != name or other._value_ is not member._value_:
+                    break
+            else:
+                return ALLOWED
         return _same_members(kept, built)
     shape = layout(new, instances)
     if shape is None:
@@ -259,7 +266,9 @@ class_namespace: Final[Callable[[type], Mapping[str, Any]]] = type.__dict__[
 _MEMORY_LAYOUT: Final = attrgetter(
     "__basicsize__", "__itemsize__", "__dictoffset__", "__weakrefoffset__"
 )
-_VALUE: Final = attrgetter("_value_")
+_BASES: Final = type.__dict__["__bases__"].__get__
+_MRO: Final = type.__dict__["__mro__"].__get__
+_MODULE: Final = type.__dict__["__module__"].__get__
 
 
 def _same_members(theirs: Mapping[str, Enum], ours: Mapping[str, Enum]) -> Verdict:

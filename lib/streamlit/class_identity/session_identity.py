@@ -29,10 +29,8 @@ from __future__ import annotations
 import gc
 import sys
 from enum import Enum, EnumMeta
-from itertools import compress, repeat
-from operator import attrgetter
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
-from typing import Any, Callable, Final, Iterable
+from typing import Any, Callable, Container, Final
 
 from streamlit.class_identity import shared_objects
 from streamlit.class_identity.class_update import (
@@ -220,7 +218,7 @@ class SessionIdentity:
         )
 
 
-def _made_classes(module: ModuleType, held: Iterable[type]) -> bool:
+def _made_classes(module: ModuleType, held: Container[type]) -> bool:
     """A script's (or page's) module holds a class it made that its lineage
     does not hold (no class statement of the module's body made it)."""
     values = vars(module).values()
@@ -232,13 +230,17 @@ def _made_classes(module: ModuleType, held: Iterable[type]) -> bool:
     # The classes (values whose type is a metaclass: issubclass of the type,
     # no __class__ lookup, as isinstance makes for every non-class), less
     # those the lineage holds; what is left are mostly imported classes, told
-    # apart by their module. All in C: no Python frame per value.
-    metaclass = list(map(issubclass, map(type, values), _TYPE))
-    try:
-        classes: Iterable[type] = set(compress(values, metaclass)).difference(held)
-    except TypeError:  # a class whose metaclass makes it unhashable
-        classes = [c for c in compress(values, metaclass) if c not in held]
-    return "__main__" in map(_MODULE, classes)
+    # apart by their module (type's own getter: no metaclass __getattr__).
+    # A plain loop: a script has a few dozen globals, fewer than maps in C
+    # would pay for.
+    for value in values:
+        if issubclass(type(value), type) and _MODULE(value) == "__main__":
+            try:
+                if value not in held:
+                    return True
+            except TypeError:  # unhashable (its metaclass's doing): never held
+                return True
+    return False
 
 
 # Types whose instances are never classes: what a script's globals mostly are.
@@ -249,8 +251,7 @@ _PLAIN: Final = frozenset(
         MethodType,
     }
 )  # fmt: skip
-_TYPE: Final = repeat(type)  # endless, so every scan shares it
-_MODULE: Final = attrgetter("__module__")
+_MODULE: Final = type.__dict__["__module__"].__get__
 
 
 def identity_of(session_state: Any) -> SessionIdentity | None:
