@@ -228,7 +228,7 @@ def keep_verdict(
         if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
             return Verdict(False, "its memory layout changed")
     for base in _MRO(new)[1:-1]:
-        if _MODULE(base) == "__main__" and "__init_subclass__" in vars(base):
+        if class_module(base) == "__main__" and "__init_subclass__" in vars(base):
             return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
@@ -268,7 +268,9 @@ _MEMORY_LAYOUT: Final = attrgetter(
 )
 _BASES: Final = type.__dict__["__bases__"].__get__
 _MRO: Final = type.__dict__["__mro__"].__get__
-_MODULE: Final = type.__dict__["__module__"].__get__
+# A class's module, read as class_namespace reads its namespace: type's own
+# getter, never a metaclass's __getattr__.
+class_module: Final[Callable[[type], str]] = type.__dict__["__module__"].__get__
 
 
 def _same_members(theirs: Mapping[str, Enum], ours: Mapping[str, Enum]) -> Verdict:

@@ -41,7 +41,12 @@ from streamlit.class_identity.class_update import (
     move_for,
 )
 from streamlit.class_identity.config_options import ENUMS, INSTANCES, RunModes
-from streamlit.class_identity.correspondence import Refusal, Verdict, ignore_refusal
+from streamlit.class_identity.correspondence import (
+    Refusal,
+    Verdict,
+    class_module,
+    ignore_refusal,
+)
 from streamlit.class_identity.kept_classes import ClassLineage
 from streamlit.logger import get_logger
 
@@ -230,11 +235,11 @@ def _made_classes(module: ModuleType, held: Container[type]) -> bool:
     # The classes (values whose type is a metaclass: issubclass of the type,
     # no __class__ lookup, as isinstance makes for every non-class), less
     # those the lineage holds; what is left are mostly imported classes, told
-    # apart by their module (type's own getter: no metaclass __getattr__).
+    # apart by their module (``class_module``: no metaclass __getattr__).
     # A plain loop: a script has a few dozen globals, fewer than maps in C
     # would pay for.
     for value in values:
-        if issubclass(type(value), type) and _MODULE(value) == "__main__":
+        if issubclass(type(value), type) and class_module(value) == "__main__":
             try:
                 if value not in held:
                     return True
@@ -251,7 +256,6 @@ _PLAIN: Final = frozenset(
         MethodType,
     }
 )  # fmt: skip
-_MODULE: Final = type.__dict__["__module__"].__get__
 
 
 def identity_of(session_state: Any) -> SessionIdentity | None:

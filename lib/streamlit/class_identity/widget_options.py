@@ -42,8 +42,6 @@ def options_as_given(options: object, converted: list[Any]) -> list[Any]:
     ``converted`` is the release's own conversion of ``options``; for an
     Enum class (``enum_class_as_options``) the class's members instead.
     """
-    if not isinstance(options, EnumMeta) or options._member_type_ is object:
-        return converted  # the usual case, decided here: no call of ours more
     members = enum_class_as_options(options)
     return converted if members is None else members
 

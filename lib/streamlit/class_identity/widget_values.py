@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, Sequence
 
 from streamlit.class_identity import release
 from streamlit.class_identity.class_update import ATOMS, find_current_class, is_class
+from streamlit.class_identity.members import is_enum_class
 from streamlit.class_identity.options import OptionCoercer, counterparts
 from streamlit.class_identity.session_identity import (
     SessionIdentity,
@@ -85,7 +86,6 @@ def cached_value(value: Any, serialized: Serialized) -> Value:
 # then left as the previous run's reading, as stock Streamlit leaves it. Any
 # other exception is a changed internal API and propagates.
 _DOES_NOT_FIT: Final = (IndexError, KeyError, ValueError)
-_ENUM_META: Final = repeat(EnumMeta)  # endless: isinstance(cls, EnumMeta) in a map
 
 
 def _reread(metadata: WidgetMetadata[Any], state: BrowserValue) -> tuple[bool, Any]:
@@ -176,7 +176,7 @@ def _kept_members(value: Any, identity: SessionIdentity | None) -> bool:
     kind = type(value)
     if kind is list or kind is tuple:
         kinds = set(map(type, value))
-        return bool(kinds) and kinds <= held and all(map(isinstance, kinds, _ENUM_META))
+        return bool(kinds) and kinds <= held and all(map(is_enum_class, kinds))
     return kind in held and isinstance(kind, EnumMeta)
 
 
