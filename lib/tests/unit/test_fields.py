@@ -184,6 +184,34 @@ def test_a_move_fills_in_each_new_field_a_factory_object_each():
     assert objs[0].tags is not objs[1].tags
 
 
+def test_a_move_runs_none_of_the_class_s_own_attribute_hooks():
+    from streamlit.class_identity import fields
+
+    calls: list[str] = []
+
+    class Watched:
+        def __init__(self) -> None:
+            object.__setattr__(self, "x", 1)
+
+        def __getattribute__(self, name: str) -> Any:
+            calls.append(f"get {name}")
+            return object.__getattribute__(self, name)
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            calls.append(f"set {name}")
+            raise AttributeError("read-only")
+
+    class Rewatched(Watched):
+        pass
+
+    objs = [Watched(), Watched()]
+    assert fields.move_all(objs, Rewatched, {"y": lambda _: 2})
+    assert calls == []
+    assert [type(o) for o in objs] == [Rewatched, Rewatched]
+    held = [object.__getattribute__(o, "__dict__") for o in objs]
+    assert held == [{"x": 1, "y": 2}, {"x": 1, "y": 2}]
+
+
 def test_a_refused_move_leaves_every_object_as_it_was():
     from streamlit.class_identity import fields
 
