@@ -38,11 +38,16 @@ class App:
 class Worker:
     """A ``bench.worker`` process of ``python`` holding a session of ``app``."""
 
-    def __init__(self, python: str, app: App, *options: str) -> None:
+    def __init__(
+        self, python: str, app: App, *options: str, layout: int | None = None
+    ) -> None:
         command = [python, "-m", "bench.worker", app.script, "--select", app.select]
         command += ["--warmup", str(app.warmup), *options]
-        print("+", *command, flush=True)
         env = {**os.environ, "BENCH_RECORDS": str(app.records)}
+        if layout is not None:  # a memory layout: a heap shift and a hash seed
+            command.append(f"--layout={layout}")
+            env["PYTHONHASHSEED"] = str(layout)
+        print("+", *command, flush=True)
         pipe = subprocess.PIPE
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, text=True, stdin=pipe, stdout=pipe
@@ -131,8 +136,11 @@ def alternate(r: Results, app: App, name: str, sides: dict[str, list[str]]) -> N
         app = replace(app, batches=1, most=min(app.most, 10), least=min(app.least, 3))
         app = replace(app, warmup=min(app.warmup, 3))
     order, shuffle = list(sides), random.Random(0).shuffle  # the same orders every run
-    for _ in range(app.batches):
-        workers = {s: Worker(sides[s][0], app, *sides[s][1:]) for s in order}
+    for batch in range(app.batches):
+        # Every batch in a memory layout of its own (bench/README.md).
+        workers = {
+            s: Worker(sides[s][0], app, *sides[s][1:], layout=batch) for s in order
+        }
         slowest = max(worker.ready["warmup"] for worker in workers.values())
         count = max(app.least, min(app.most, int(app.budget / slowest)))
         print(f"  {count} reruns a side", flush=True)
