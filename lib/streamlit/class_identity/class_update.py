@@ -297,8 +297,16 @@ def update_class(old: type, new: type) -> None:
     if not differ and not gone:
         return
     changed = {name: theirs[name] for name in differ}
-    # First what may raise (a descriptor's __set_name__ refusing): then
-    # nothing has changed yet, and the new class stands as it was.
+    _bring_over(old, changed, new)
+    _point_class_cells(changed.values(), new, old)
+    for name in gone:
+        delattr(old, name)
+
+
+def _bring_over(old: type, changed: dict[str, Any], new: type | None) -> None:
+    """Set ``changed`` (what a body defined anew) on ``old``, each descriptor
+    told its new owner first (``__set_name__``), which may raise: then nothing
+    has changed, and each is told ``new`` again (None: no class was built)."""
     told = []
     try:
         for name, value in changed.items():
@@ -307,14 +315,80 @@ def update_class(old: type, new: type) -> None:
                 set_name(value, old, name)
                 told.append((set_name, value, name))
     except BaseException:
-        for set_name, value, name in told:
-            set_name(value, new, name)
+        if new is not None:
+            for set_name, value, name in told:
+                set_name(value, new, name)
         raise
-    _point_class_cells(changed.values(), new, old)
-    for name in gone:
-        delattr(old, name)
     for name, value in changed.items():
         setattr(old, name, value)
+
+
+# An Enum class body's names that the enum machinery (or ``type``) makes
+# something else of in the class it builds, or keeps out of it: a body that
+# holds one is built as a class (``update_from_enum_body`` declines).
+_BUILT_FROM: Final = _OWN_OF_ENUMS | {
+    "__init_subclass__", "__class_getitem__", "_ignore_", "_order_",
+}  # fmt: skip
+# The body's names that name the statement, not a class attribute to bring over.
+_STATEMENT: Final = frozenset({"__qualname__", "__classcell__"})
+
+
+def update_from_enum_body(
+    old: type, namespace: Mapping[str, Any], members: Container[str]
+) -> bool:
+    """Bring ``old``, a kept Enum class, up to date with a body of its class
+    statement that ran now, as ``update_class`` would with the class that
+    body builds, but without building it: True when done; False, with
+    nothing changed, where the body holds what the enum machinery would make
+    something else of (``_BUILT_FROM``, other ``_sunder_`` names, a
+    ``_generate_next_value_`` of its own), or a descriptor refuses its new
+    owner. ``correspondence.keep_body_verdict`` has said that the body's
+    ``members`` are ``old``'s and that its names are those of the body that
+    made ``old`` (so nothing is gone). The body's ``__class__`` cell (of
+    zero-argument ``super()``) is set to ``old``, as ``type`` would set it to
+    the class it builds.
+    """
+    mine = class_namespace(old)
+    changed = {}
+    for name, value in namespace.items():
+        if name in members or name in _STATEMENT:
+            continue
+        held = mine.get(name, _ABSENT)
+        if held is value:
+            continue
+        if name in _BUILT_FROM or _is_sunder(name):
+            # Enum's own _generate_next_value_, which __prepare__ puts in
+            # every body: the class holds it (3.12+ in a staticmethod).
+            if name != "_generate_next_value_" or _func(held) is not value:
+                return False
+            continue
+        if held is _ABSENT or not _same(held, value):
+            changed[name] = value
+    cell = namespace.get("__classcell__")
+    if changed:
+        try:
+            _bring_over(old, changed, None)
+        except Exception:  # a descriptor refusing its new owner: a new class
+            _LOGGER.debug("Class %s not kept", old.__qualname__, exc_info=True)
+            return False
+    if cell is not None:
+        cell.cell_contents = old
+    return True
+
+
+def _func(held: Any) -> Any:
+    """The function a static or class method wraps (else ``held``)."""
+    return held.__func__ if isinstance(held, _WRAPPERS) else held
+
+
+def _is_sunder(name: str) -> bool:
+    """``_name_``: the enum machinery's, as ``enum._is_sunder`` says."""
+    return (
+        len(name) > 2
+        and name[0] == name[-1] == "_"
+        and name[1] != "_"
+        and name[-2] != "_"
+    )
 
 
 _ABSENT: Final = object()  # what no namespace holds

@@ -28,7 +28,7 @@ import weakref
 from dataclasses import dataclass
 from enum import Enum, EnumMeta
 from operator import attrgetter
-from typing import Any, Callable, Final, Mapping
+from typing import Any, Callable, Final, Iterable, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode, Mode
 from streamlit.class_identity.fields import NAMEDTUPLE, PYDANTIC, Layout, layout
@@ -213,23 +213,19 @@ def keep_verdict(
     sees: neither is kept. ``enums`` None or "off" keeps no Enum class.
     """
     meta = type(new)
-    if type(old) is not meta:
-        return Verdict(False, "its metaclass changed")
-    if meta.__module__ not in _KEPT_METACLASS_MODULES:
-        return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
     # type's own getters: no lookup through a metaclass's __getattr__
     # (EnumType's, 3.8-3.11), as every run of every kept statement asks.
-    if _BASES(old) != _BASES(new):  # the very same classes (type's ==)
-        return Verdict(False, "its bases changed")
+    found = _statement_verdict(old, meta, _BASES(new))
+    if found is not ALLOWED:
+        return found
     theirs, ours = class_namespace(old), class_namespace(new)
     # With the same metaclass and bases, only __slots__ can change the memory
     # layout (its size, and whether instances have a dict or weak references).
     if "__slots__" in theirs or "__slots__" in ours:
         if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
             return Verdict(False, "its memory layout changed")
-    for base in _MRO(new)[1:-1]:
-        if class_module(base) == "__main__" and "__init_subclass__" in vars(base):
-            return Verdict(False, "a base class of the script has __init_subclass__")
+    if _registering_base(new):
+        return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
             return Verdict(False, "Enum coercion is off")
@@ -254,6 +250,88 @@ def keep_verdict(
     if layout(old, instances) != shape:
         return Verdict(False, "its fields changed")
     return ALLOWED
+
+
+def _statement_verdict(old: type, meta: type, bases: tuple[type, ...]) -> Verdict:
+    """May a class statement whose class has ``meta`` and ``bases`` give
+    ``old``, as far as those say? (``keep_verdict``, ``keep_body_verdict``)"""
+    if type(old) is not meta:
+        return Verdict(False, "its metaclass changed")
+    if meta.__module__ not in _KEPT_METACLASS_MODULES:
+        return Verdict(False, f"its metaclass {meta.__qualname__} is not kept")
+    if _BASES(old) != bases:  # the very same classes (type's ==)
+        return Verdict(False, "its bases changed")
+    return ALLOWED
+
+
+def _registering_base(cls: type, names: Iterable[str] = ("__init_subclass__",)) -> bool:
+    """Whether a base class of the script (of ``cls``) defines one of ``names``:
+    by default ``__init_subclass__``, which may register each subclass it
+    sees (the class is built every run)."""
+    for base in _MRO(cls)[1:-1]:
+        if class_module(base) == "__main__" and not vars(base).keys().isdisjoint(names):
+            return True
+    return False
+
+
+# What makes an Enum class's members of its body's values: a base class of the
+# script that defines one of these has the class built every run (and so the
+# members made again and compared), as does a body with an edited __init__.
+_MEMBER_MAKERS: Final = (
+    "__init_subclass__", "__init__", "__new__", "_new_member_", "__new_member__",
+)  # fmt: skip
+
+
+def keep_body_verdict(
+    old: type,
+    meta: type,
+    bases: tuple[type, ...],
+    namespace: Mapping[str, Any],
+    enums: Mode | None,
+) -> Iterable[str] | None:
+    """May an Enum class statement give ``old`` without building a class, for
+    the body that ran now (``namespace``, made by ``meta.__prepare__``)?
+
+    When ``keep_verdict`` would say so of the class that body builds, as far
+    as the body shows it: the same metaclass and bases, no ``__slots__``, and
+    the same member names in the same order, each of the same value as
+    ``old``'s member (of the same type, as ``_same_members`` compares; a
+    value the machinery would make another value of, as a mixin type does of
+    ``1.0``, has the class built), made by an unedited ``__init__`` and no
+    member-making base of the script (``_MEMBER_MAKERS``). Then the member
+    names (in the body's order), else None. The enum machinery keeps the member names in
+    the body's ``_member_names`` (3.8-3.13): a body without them is built.
+    """
+    if enums is None or enums == "off" or "__slots__" in namespace:
+        return None
+    if _statement_verdict(old, meta, bases) is not ALLOWED:
+        return None
+    held = class_namespace(old)
+    init = namespace.get("__init__")
+    if init is not None and _code(init) is not _code(held.get("__init__")):
+        return None
+    if _registering_base(old, _MEMBER_MAKERS):
+        return None
+    names = getattr(namespace, "_member_names", None)
+    kept = held.get("_member_map_")
+    if names is None or kept is None or len(names) != len(kept):
+        return None
+    # The usual few members: a plain loop (see keep_verdict).
+    others = iter(names)
+    for name, member in kept.items():
+        if next(others) != name:
+            return None
+        value, given = member._value_, namespace[name]
+        if given is not value and (
+            type(given) is not type(value) or not equal(given, value)
+        ):
+            return None
+    return names
+
+
+def _code(function: Any) -> Any:
+    """A function's code (what makes two runs' functions alike); else None."""
+    return getattr(function, "__code__", None)
 
 
 # A class's own namespace (``vars(cls)``), read without the metaclass: an

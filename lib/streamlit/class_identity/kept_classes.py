@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import weakref
 from enum import EnumMeta
-from typing import Final, NamedTuple, Tuple
+from typing import Any, Final, Mapping, NamedTuple, Tuple
 
 from streamlit.class_identity import fields
-from streamlit.class_identity.class_update import update_class
+from streamlit.class_identity.class_update import update_class, update_from_enum_body
 from streamlit.class_identity.config_options import RunModes
-from streamlit.class_identity.correspondence import keep_verdict
+from streamlit.class_identity.correspondence import keep_body_verdict, keep_verdict
 from streamlit.logger import get_logger
 
 _LOGGER: Final = get_logger(__name__)
@@ -57,7 +57,7 @@ class ClassLineage:
     Slotted and small: session state's memory statistics count it.
     """
 
-    __slots__ = ("classes", "current", "left_behind", "repeated", "this_run")
+    __slots__ = ("bodies", "classes", "current", "left_behind", "repeated", "this_run")
 
     def __init__(self) -> None:
         # Each container is made when first needed: a session whose script
@@ -72,6 +72,9 @@ class ClassLineage:
         # Earlier classes of a statement whose objects an edit could not move
         # (the class of that edit could not hold them): a later edit may.
         self.left_behind: dict[Key, weakref.WeakSet[type]] | None = None
+        # The names the body of an Enum class statement defined when it
+        # bound its class last (``kept``: a body with other names is built).
+        self.bodies: dict[Key, tuple[str, ...]] | None = None
 
     def __repr__(self) -> str:
         return f"ClassLineage({len(self.classes or ())} classes)"
@@ -81,8 +84,40 @@ class ClassLineage:
         if self.this_run:
             self.this_run.clear()
 
-    def defined(self, cls: type, path: str, modes: RunModes) -> Defined:
-        """The class a statement of ``path`` gives for ``cls``, just built."""
+    def kept(
+        self,
+        path: str,
+        meta: type,
+        bases: tuple[type, ...],
+        namespace: Mapping[str, Any],
+        modes: RunModes,
+    ) -> type | None:
+        """The class an Enum class statement of ``path`` gives for the body
+        that ran now (``namespace``), before any class is built: the class
+        it bound in an earlier run, brought up to date in place, where the
+        body has the names of the body that bound it then and keeps its
+        layout (``keep_body_verdict``); else None, and the statement builds
+        its class (``defined``)."""
+        bodies = self.bodies
+        if not bodies:
+            return None
+        key = (path, namespace.get("__qualname__", ""))
+        body = bodies.get(key)  # never a statement that ran twice in a run
+        assert self.classes is not None and self.this_run is not None
+        if body is None or key in self.this_run or tuple(namespace) != body:
+            return None
+        previous = self.classes[key]
+        members = keep_body_verdict(previous, meta, bases, namespace, modes.reads[0])
+        if members is None or not update_from_enum_body(previous, namespace, members):
+            return None
+        self.this_run.add(key)
+        return previous
+
+    def defined(
+        self, cls: type, path: str, modes: RunModes, body: tuple[str, ...] = ()
+    ) -> Defined:
+        """The class a statement of ``path`` gives for ``cls``, just built
+        (by ``body``, the names its Enum class statement's body defined)."""
         key = (path, cls.__qualname__)
         if self.classes is None:
             self.classes, self.current, self.this_run = {}, set(), set()
@@ -92,12 +127,17 @@ class ClassLineage:
             self.repeated = self.repeated or set()
             self.repeated.add(key)
         self.this_run.add(key)
+        repeated = self.repeated is not None and key in self.repeated
+        if body and not repeated:
+            self.bodies = self.bodies or {}
+            self.bodies[key] = body
+        elif self.bodies:
+            self.bodies.pop(key, None)
         previous = self.classes.get(key)
         if previous is None or previous is cls:
             self._hold(key, previous, cls)
             return Defined(cls, False)
         enums, instances = modes.reads
-        repeated = self.repeated is not None and key in self.repeated
         if not repeated and keep_verdict(previous, cls, enums, instances).ok:
             try:
                 update_class(previous, cls)

@@ -154,11 +154,21 @@ class SessionIdentity:
                 self.new_generation()  # values are read under other rules now
             self.modes = modes
 
-    def class_defined(self, cls: type, path: str) -> type:
-        """The class a class statement of the script at ``path`` binds, for
-        ``cls`` it just built: the lineage's, kept where unchanged."""
+    def class_kept(
+        self, path: str, meta: type, bases: tuple[type, ...], namespace: Any
+    ) -> type | None:
+        """The class an Enum class statement of the script at ``path`` binds
+        for the body that ran now, without building one: the lineage's,
+        where unchanged (``ClassLineage.kept``); else None."""
         modes = self.modes or self.run_modes()  # set when the run started
-        found = self.lineage.defined(cls, path, modes)
+        return self.lineage.kept(path, meta, bases, namespace, modes)
+
+    def class_defined(self, cls: type, path: str, body: tuple[str, ...] = ()) -> type:
+        """The class a class statement of the script at ``path`` binds, for
+        ``cls`` it just built (from ``body``, the names of an Enum class
+        statement's body): the lineage's, kept where unchanged."""
+        modes = self.modes or self.run_modes()  # set when the run started
+        found = self.lineage.defined(cls, path, modes, body)
         if found.replaced:
             previous = found.previous
             if previous is None or not self._moved(previous, found.cls, path, modes):

@@ -166,6 +166,54 @@ def test_an_unchanged_class_statement_gives_the_same_class(kind):
         assert report(at) == {"same_class": "True", "current": "True"}
 
 
+ENUM_STATEMENTS = """
+import enum
+from enum import Enum
+
+import streamlit as st
+
+class Color(Enum):
+    RED = 1
+    GREEN = 2
+
+    def label(self):
+        return f"{super().__str__()} ({self.name.lower()})"
+
+class Size(str, enum.Enum):
+    SMALL = "s"
+    LARGE = "l"
+
+kept = st.session_state.setdefault("kept", (Color.RED, Size.LARGE))
+st.text(f"current={kept == (Color.RED, Size.LARGE)}")
+st.text(f"label={kept[0].label()}")
+st.button("rerun")
+"""
+
+
+@pytest.mark.coercion
+@pytest.mark.smoke
+def test_an_unchanged_enum_class_statement_builds_no_class_on_a_rerun():
+    """The enum machinery builds each Enum class once, on the first run: a
+    rerun gives the kept class, its body's methods brought over."""
+    from enum import EnumMeta
+    from unittest import mock
+
+    built: list[str] = []
+    build = EnumMeta.__new__
+
+    def counting(meta, name, *args, **kwds):  # type: ignore[no-untyped-def]
+        built.append(name)
+        return build(meta, name, *args, **kwds)
+
+    at = app(ENUM_STATEMENTS).run()
+    with mock.patch.object(EnumMeta, "__new__", counting):
+        for _ in range(2):
+            at.button[0].click().run()
+            assert no_exception(at), at.exception
+            assert report(at) == {"current": "True", "label": "Color.RED (red)"}
+    assert [name for name in built if name in ("Color", "Size")] == []
+
+
 PLAIN = """
 class Thing:
     def __init__(self, x):

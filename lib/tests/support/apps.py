@@ -85,8 +85,9 @@ def renewed_classes() -> Iterator[None]:
     from streamlit.class_identity.correspondence import Verdict
 
     refused = Verdict(False, "renewed by the test")
-    with mock.patch(
-        "streamlit.class_identity.kept_classes.keep_verdict", return_value=refused
+    lineage = "streamlit.class_identity.kept_classes"
+    with mock.patch(f"{lineage}.keep_verdict", return_value=refused), mock.patch(
+        f"{lineage}.keep_body_verdict", return_value=None
     ):
         yield
 

@@ -8,36 +8,21 @@ lineage, as the mark on the statement does.
 
 from __future__ import annotations
 
-import textwrap
 from enum import Enum
 from typing import Any
-from unittest import mock
 
 import pytest
-from streamlit.class_identity import class_statements
 from streamlit.class_identity.config_options import RunModes
 from streamlit.class_identity.kept_classes import ClassLineage
+from support.lineage import DEFAULT, PATH, run_script
 
 # Class bodies and what Python does with them differ between interpreters.
 pytestmark = pytest.mark.smoke
 
-DEFAULT = RunModes(("nameOnly", "dataClasses"))
-PATH = "/app/script.py"
-
 
 def run(lineage: ClassLineage, source: str, modes: RunModes = DEFAULT) -> Any:
-    """One run of a script defining ``Thing``, its class statements marked as
-    the script cache marks them and handed to ``lineage``: what ``Thing`` is."""
-    lineage.start_run()
-    tree = class_statements.mark(textwrap.dedent(source), PATH)
-    namespace: dict[str, Any] = {"__name__": "__main__", **GIVEN}
-
-    def defined(path: str) -> Any:
-        return lambda cls: lineage.defined(cls, path, modes).cls
-
-    with mock.patch.object(class_statements, "defined", defined):
-        exec(compile(tree, PATH, "exec"), namespace)
-    return namespace["Thing"]
+    """One run of a script defining ``Thing``: what ``Thing`` is."""
+    return run_script(lineage, source, modes, GIVEN)["Thing"]
 
 
 # What the scripts find in their globals beside what they import.
