@@ -4,11 +4,13 @@ A test may name the option by the app's member, by a member of the test's
 own copy of the Enum, by an instance equal in its fields to an option, or by
 the label (what AppTest always took), also when the widget has a
 ``format_func`` that only knows the app's own objects
-(streamlit/streamlit#8095).
+(streamlit/streamlit#8095). And a run returns its result once the script
+thread is done with it, however slow the thread's end of run is.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -271,3 +273,57 @@ def test_select_and_unselect_by_label_as_stock():
     assert report(at)["picked"] == "['Red', 'Blue']"
     at.multiselect[0].unselect("Red").run()
     assert report(at)["picked"] == "['Blue']"
+
+
+# -- the end of a run -----------------------------------------------------------
+# After the script, the script thread still removes the run's orphaned media
+# files before its SHUTDOWN event, whose client_state AppTest reads. Stock
+# 1.28 took the end of the script for the end of the run (upstream waits for
+# SHUTDOWN from 1.29.0 on, streamlit/streamlit#7691).
+
+
+@pytest.fixture()
+def slow_end_of_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The script thread's end of run outlasts AppTest's wait, as it may in a
+    busy process: its removal of orphaned media files goes on only once
+    AppTest has asked again whether the run has stopped (at most 2 s)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    asked = threading.Event()
+    script_stopped = LocalScriptRunner.script_stopped
+    remove_orphaned_files = MediaFileManager.remove_orphaned_files
+
+    def asking(self: LocalScriptRunner) -> bool:
+        stopped = script_stopped(self)
+        asked.set()
+        return stopped
+
+    def slow(self: MediaFileManager) -> None:
+        asked.clear()
+        asked.wait(timeout=2)
+        remove_orphaned_files(self)
+
+    monkeypatch.setattr(LocalScriptRunner, "script_stopped", asking)
+    monkeypatch.setattr(MediaFileManager, "remove_orphaned_files", slow)
+
+
+# A bug fix, no class-identity case: the mark makes stock before 1.29 fail it.
+@pytest.mark.coercion(stock_since="1.29.0")
+def test_a_run_with_a_slow_end_returns_its_result(slow_end_of_run):
+    at = AppTest.from_string(
+        script(
+            """
+            import streamlit as st
+
+            st.text("ran=yes")
+            """
+        ),
+        default_timeout=10,
+    )
+    try:
+        at.run()
+    except KeyError as e:  # stock 1.28: the SCRIPT_STOPPED event's data
+        raise AssertionError(f"AppTest read the run before its end: {e!r}") from e
+    assert no_exception(at), at.exception
+    assert report(at) == {"ran": "yes"}
