@@ -224,7 +224,7 @@ def keep_verdict(
     if "__slots__" in theirs or "__slots__" in ours:
         if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
             return Verdict(False, "its memory layout changed")
-    if _registering_base(new):
+    if _script_base_defining(new):
         return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
@@ -264,7 +264,9 @@ def _statement_verdict(old: type, meta: type, bases: tuple[type, ...]) -> Verdic
     return ALLOWED
 
 
-def _registering_base(cls: type, names: Iterable[str] = ("__init_subclass__",)) -> bool:
+def _script_base_defining(
+    cls: type, names: Iterable[str] = ("__init_subclass__",)
+) -> bool:
     """Whether a base class of the script (of ``cls``) defines one of ``names``:
     by default ``__init_subclass__``, which may register each subclass it
     sees (the class is built every run)."""
@@ -299,8 +301,9 @@ def keep_body_verdict(
     value the machinery would make another value of, as a mixin type does of
     ``1.0``, has the class built), made by an unedited ``__init__`` and no
     member-making base of the script (``_MEMBER_MAKERS``). Then the member
-    names (in the body's order), else None. The enum machinery keeps the member names in
-    the body's ``_member_names`` (3.8-3.13): a body without them is built.
+    names (in the body's order), else None. The enum machinery keeps the
+    member names in the body's ``_member_names`` (3.8-3.13): a body without
+    them is built.
     """
     if enums is None or enums == "off" or "__slots__" in namespace:
         return None
@@ -310,7 +313,7 @@ def keep_body_verdict(
     init = namespace.get("__init__")
     if init is not None and _code(init) is not _code(held.get("__init__")):
         return None
-    if _registering_base(old, _MEMBER_MAKERS):
+    if _script_base_defining(old, _MEMBER_MAKERS):
         return None
     names = getattr(namespace, "_member_names", None)
     kept = held.get("_member_map_")
@@ -322,9 +325,7 @@ def keep_body_verdict(
         if next(others) != name:
             return None
         value, given = member._value_, namespace[name]
-        if given is not value and (
-            type(given) is not type(value) or not equal(given, value)
-        ):
+        if given is not value and not _same_value(value, given):
             return None
     return names
 
@@ -358,10 +359,15 @@ def _same_members(theirs: Mapping[str, Enum], ours: Mapping[str, Enum]) -> Verdi
     if list(theirs) != list(ours):
         return Verdict(False, "its member names changed")
     for name, member in theirs.items():
-        a, b = member._value_, ours[name]._value_
-        if type(a) is not type(b) or not equal(a, b):
+        if not _same_value(member._value_, ours[name]._value_):
             return Verdict(False, f"the value of {name} changed")
     return ALLOWED
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Two members' values stand for each other: equal and of the same type
+    (``1``, ``1.0`` and ``True`` are equal, and are not the same value)."""
+    return type(a) is type(b) and equal(a, b)
 
 
 # -- a test's values and an app's options ------------------------------------------
