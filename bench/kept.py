@@ -38,24 +38,49 @@ def measure(args: argparse.Namespace) -> Results:
         for app in GOALS:
             sides = {"stock": [stock], "patched": [patched]}
             alternate(r, app, f"{python} {app.name}", sides)
-        source = (ROOT / TRACKER).read_text()
-        field = "    tags: list = field(default_factory=list)\n"
-        edited = source.replace(field, field + "    owner: str = ''\n")
         with tempfile.TemporaryDirectory() as tmp:
             for _ in range(SESSIONS):
-                # Stock makes the same edit: what a rerun after a save costs
-                # without an update (the script compiled anew) is its baseline.
-                for side, python_of_side in (("stock", stock), ("patched", patched)):
-                    (script := Path(tmp, "tracker.py")).write_text(source)
-                    app = App(str(script), "", warmup=1, records=EDITED)
-                    worker = Worker(python_of_side, app)
-                    runs = [worker.ask("run")["seconds"] for _ in range(5)]
-                    script.write_text(edited)
-                    worker.ask("reload")  # as the file watcher does on a save
-                    r.add(side, f"{python} edit", [worker.ask("run")["seconds"]])
-                    r.add(side, f"{python} before the edit", [statistics.median(runs)])
-                    worker.process.communicate()
+                for edit, (source, edited) in EDITS.items():
+                    # Stock makes the same edit: what a rerun after a save costs
+                    # without an update (the script compiled anew) is its baseline.
+                    for side, python_of_side in (
+                        ("stock", stock),
+                        ("patched", patched),
+                    ):
+                        (script := Path(tmp, "tracker.py")).write_text(source)
+                        app = App(str(script), "", warmup=1, records=EDITED)
+                        worker = Worker(python_of_side, app)
+                        runs = [worker.ask("run")["seconds"] for _ in range(5)]
+                        script.write_text(edited)
+                        worker.ask("reload")  # as the file watcher does on a save
+                        name = f"{python} {edit}"
+                        r.add(side, f"{name}: edit", [worker.ask("run")["seconds"]])
+                        r.add(side, f"{name}: before", [statistics.median(runs)])
+                        worker.process.communicate()
     return r
+
+
+def _edits() -> dict[str, tuple[str, str]]:
+    """The tracker before and after its layout edit (a field with a default
+    added to its record class), as it is, whose class the edit keeps; and
+    with a subclass of the record class, whose objects would take the kept
+    class's new methods without the field: there the edit makes a new class,
+    and the records move to it."""
+    source = (ROOT / TRACKER).read_text()
+    field = "    tags: list = field(default_factory=list)\n"
+    added = field + "    owner: str = ''\n"
+    subclass = '\n\nclass Archived(Rec):\n    """A record filed away."""\n'
+    return {
+        "the class kept": (source, source.replace(field, added)),
+        "a new class (a subclass)": (
+            source.replace(field, field + subclass),
+            source.replace(field, added + subclass),
+        ),
+    }
+
+
+EDITS = _edits()
+KEPT_EDIT = "the class kept"  # the tracker's own edit: the target's
 
 
 def kept(args: argparse.Namespace) -> None:
@@ -95,19 +120,23 @@ def kept(args: argparse.Namespace) -> None:
         more = r.median("patched", name) - r.median("stock", name)
         targets.check("the tracker keeping 1,000,000 records: reruns ≤ 1 ms over stock",
                       duration(more), more <= 1e-3, python)
-        before = r.median("patched", f"{python} before the edit")
-        edit = r.median("patched", f"{python} edit")
-        # What the edit's rerun costs stock over its rerun before (the script
-        # compiled anew, the edited class made): not the update's.
-        saved = r.median("stock", f"{python} edit")
-        saved -= r.median("stock", f"{python} before the edit")
-        update = edit - before - saved
-        per = update * 100_000 / EDITED  # 100,000 records: 200,000 objects
-        edits.append([python, f"{EDITED:,}", duration(before), duration(edit),
-                      duration(saved), duration(update), duration(per),
-                      duration(per / 2), "≤ 25 ms per 100,000 objects"])
-        targets.check("one update after a layout edit: ≤ 25 ms per 100,000 objects",
-                      duration(per / 2), per / 2 <= 25e-3, python)
+        for edit in EDITS:
+            name = f"{python} {edit}"
+            before = r.median("patched", f"{name}: before")
+            edit_run = r.median("patched", f"{name}: edit")
+            # What the edit's rerun costs stock over its rerun before (the script
+            # compiled anew, the edited class made): not the update's.
+            saved = r.median("stock", f"{name}: edit")
+            saved -= r.median("stock", f"{name}: before")
+            update = edit_run - before - saved
+            per = update * 100_000 / EDITED  # 100,000 records: 200,000 objects
+            goal = "≤ 25 ms per 100,000 objects" if edit == KEPT_EDIT else ""
+            edits.append([python, edit, f"{EDITED:,}", duration(before),
+                          duration(edit_run), duration(saved), duration(update),
+                          duration(per), duration(per / 2), goal])
+            if goal:
+                targets.check(f"one update after a layout edit: {goal}",
+                              duration(per / 2), per / 2 <= 25e-3, python)
     # fmt: on
     head = "Python | kept in session state | first read, stock | first read, patched"
     head += " | per object, patched | floor: type() scan, per object"
@@ -121,9 +150,9 @@ Whole reruns, stock and patched alternating rerun by rerun: the records app whos
 
 {table("Python | app | reruns a side | stock | patched | patched / stock | patched − stock | target | batches", reruns)}
 
-One update after a layout edit: the tracker keeping {EDITED:,} records, its record class given a field with a default between two reruns (the file saved, as a user saves it): the patched edit's rerun against the median rerun before it, less what the same edit's rerun costs stock over its rerun before (the script compiled anew, the edited class made; medians of {SESSIONS} sessions a side). Each record holds a list: two objects a record.
+One update after a layout edit: the tracker keeping {EDITED:,} records, its record class given a field with a default between two reruns (the file saved, as a user saves it): the patched edit's rerun against the median rerun before it, less what the same edit's rerun costs stock over its rerun before (the script compiled anew, the edited class made; medians of {SESSIONS} sessions a side). Each record holds a list: two objects a record. The tracker as it is: the edit keeps the class, and each record gets the new field in place; with a subclass of the record class beside it (`class Archived(Rec)`), the edit makes a new class and moves each record to it (a class assignment, which gives each record a dict of its own on 3.11+).
 
-{table("Python | records | rerun before, patched | rerun of the edit, patched | the edit's rerun on stock, over its rerun before | update | per 100,000 records | per 100,000 objects | target", edits)}
+{table("Python | edit | records | rerun before, patched | rerun of the edit, patched | the edit's rerun on stock, over its rerun before | update | per 100,000 records | per 100,000 objects | target", edits)}
 """  # noqa: E501
     headline = [row[:-1] for row in reads if row[0] == args.side[0][0]]
     r.save("Reading kept values", text, head, headline, targets)

@@ -70,6 +70,7 @@ from streamlit.class_identity.correspondence import (
     Refusal,
     Verdict,
     class_namespace,
+    edit_in_place_verdict,
     enum_verdict,
     layout_verdict,
 )
@@ -210,6 +211,54 @@ def move_every_instance(source: type, move: Move) -> bool:
     at once: the instances a class edit leaves behind. False where Python
     refuses, and then each is as it was."""
     return fields.move_all(instances_left(source), move.target, move.added)
+
+
+# Objects out of the collector's reach before any script ran (3.12.1 starts
+# with 375 of the interpreter's own): no instance of a script class is
+# among them. More than these: gc.freeze() ran since, and may hide some.
+_FROZEN_BEFORE_SCRIPTS: Final = gc.get_freeze_count()
+
+
+def every_object_in_reach() -> bool:
+    """Whether ``gc.get_referrers`` finds every object of a script class: no
+    ``gc.freeze()`` has put objects out of the collector's reach since."""
+    return gc.get_freeze_count() <= _FROZEN_BEFORE_SCRIPTS
+
+
+def edit_in_place(old: type, new: type, instances: InstanceMode) -> bool:
+    """Bring ``old`` up to date in place with ``new``, the class an edit of
+    its fields built, where ``correspondence.edit_in_place_verdict`` allows
+    it: each object of ``old`` gets the fields ``new`` adds (its default; a
+    new object from a factory for each), then ``old`` takes ``new``'s body
+    (``update_class``). True when done: the statement gives ``old``, and no
+    object changed its class. A class assignment would give each object a
+    dict of its own on 3.11+ (its attributes were kept inline, tied to the
+    class): twice the time, and as many new objects for the collector.
+
+    False, with nothing changed, where an object of ``old`` may be out of
+    reach (``every_object_in_reach``) or is shared (what a resource cache
+    handed out: ``shared_objects``), or a default cannot be made: then
+    ``new`` stands, and the objects move to it as they can.
+    """
+    if not edit_in_place_verdict(old, new, instances).ok:
+        return False
+    move = move_for(old, new, instances)
+    if not isinstance(move, Move) or not every_object_in_reach():
+        return False
+    objs = [obj for obj in gc.get_referrers(old) if type(obj) is old]
+    shared = shared_ids()
+    if shared and (id(old) in shared or not shared.isdisjoint(map(id, objs))):
+        return False
+    if not fields.fill_in_all(objs, move.added):
+        return False
+    try:
+        update_class(old, new)
+    except Exception:  # a descriptor refusing its new owner: a new class
+        _LOGGER.debug("Class %s not edited in place", old.__qualname__, exc_info=True)
+        fields.unfill_all(objs, move.added)
+        return False
+    fields.forget(old)
+    return True
 
 
 # -- a kept class, brought up to date with the body that ran now -------------------

@@ -9,7 +9,9 @@ The one place that decides class correspondence, for every kind of value:
   still there (a named tuple's in order) and every new one with a default,
   and the same ``__slots__``;
 - a class statement that may give the previous run's class instead of a
-  new one (``keep_verdict``): the same layout, bases and metaclass;
+  new one (``keep_verdict``): the same layout, bases and metaclass; and
+  one that edited a dataclass's fields, whose class may be brought up to
+  date in place (``edit_in_place_verdict``);
 - a test's value and an app's option (``stands_for_option``): AppTest
   tests hold their own copies of the app's classes, matched by name and
   member name or field values.
@@ -31,7 +33,13 @@ from operator import attrgetter
 from typing import Any, Callable, Final, Iterable, Mapping
 
 from streamlit.class_identity.config_options import InstanceMode, Mode
-from streamlit.class_identity.fields import NAMEDTUPLE, PYDANTIC, Layout, layout
+from streamlit.class_identity.fields import (
+    DATACLASS,
+    NAMEDTUPLE,
+    PYDANTIC,
+    Layout,
+    layout,
+)
 
 
 @dataclass(frozen=True)
@@ -249,6 +257,35 @@ def keep_verdict(
         return Verdict(False, "a pydantic model builds a validator for its own class")
     if layout(old, instances) != shape:
         return Verdict(False, "its fields changed")
+    return ALLOWED
+
+
+def edit_in_place_verdict(old: type, new: type, instances: InstanceMode) -> Verdict:
+    """May the class statement that built ``new``, an edit of ``old``'s
+    fields, give ``old`` instead, brought up to date in place, its objects
+    given the fields ``new`` adds (``class_update.edit_in_place``)?
+
+    When nothing but a dataclass's fields tell the two apart: both
+    dataclasses (of a kind ``instances`` covers) without ``__slots__``, so
+    their objects keep the same memory layout and hold their fields in a
+    dict; the same metaclass and the very same bases, as ``keep_verdict``
+    asks; no base of the script with ``__init_subclass__``; and no subclass
+    of ``old``, whose objects would take ``old``'s new methods without the
+    fields the subclass's own statement gives them. Whether ``old``'s objects
+    can hold the new fields is ``layout_verdict``'s to say.
+    """
+    found = _statement_verdict(old, type(new), _BASES(new))
+    if found is not ALLOWED:
+        return found
+    if "__slots__" in class_namespace(old) or "__slots__" in class_namespace(new):
+        return Verdict(False, "its objects hold their fields in slots")
+    if _script_base_defining(new):
+        return Verdict(False, "a base class of the script has __init_subclass__")
+    if type.__subclasses__(old):
+        return Verdict(False, "it has subclasses")
+    shapes = layout(old, instances), layout(new, instances)
+    if any(shape is None or shape.kind != DATACLASS for shape in shapes):
+        return Verdict(False, "not a dataclass both before and after the edit")
     return ALLOWED
 
 

@@ -81,6 +81,13 @@ def layout(cls: type, mode: InstanceMode) -> Layout | None:
     return found  # type: ignore[return-value]
 
 
+def forget(cls: type) -> None:
+    """``cls`` was brought up to date in place with another layout: its
+    layout is read again when next asked."""
+    with _lock:
+        _layouts.pop(cls, None)
+
+
 def _layout(cls: type) -> Layout | None:
     try:
         if dataclasses.is_dataclass(cls):
@@ -312,6 +319,31 @@ def move_all(
     ``target``, in place, each field the target adds set to its default
     first, all at once; False if Python refuses (a layout it cannot take) or
     a default cannot be made, and every object is then exactly as it was."""
+    return _change_all(objs, added or {}, target)
+
+
+def fill_in_all(objs: list[Any], added: Mapping[str, Maker]) -> bool:
+    """Set each field of ``added`` on each of ``objs`` (instances of one
+    class) to its default, all at once, their class left as it is: the
+    objects of a class an edit brings up to date in place
+    (``class_update.edit_in_place``). False if a default cannot be made or
+    set, and every object is then exactly as it was."""
+    return _change_all(objs, added, None)
+
+
+def unfill_all(objs: list[Any], names: Iterable[str]) -> None:
+    """Take the fields ``names`` off each of ``objs`` again, where set."""
+    for obj in objs:
+        for name in names:
+            try:
+                object.__delattr__(obj, name)
+            except AttributeError:
+                pass
+
+
+def _change_all(
+    objs: list[Any], added: Mapping[str, Maker], target: type | None
+) -> bool:
     if not objs:
         return True
     source = type(objs[0])
@@ -325,23 +357,21 @@ def move_all(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for name, make in (added or {}).items():
+        for name, make in added.items():
             if isinstance(make, _Constant):
                 defaults: Iterable[Any] = repeat(make.value)
             else:
                 defaults = list(map(make, objs))
             filled.append(name)
             _each(map(put, objs, repeat(name), defaults))
-        _each(map(put, objs, repeat("__class__"), repeat(target)))
+        if target is not None:
+            _each(map(put, objs, repeat("__class__"), repeat(target)))
     except Exception:  # "object layout differs", a factory that raised
-        for obj in objs:
-            if type(obj) is target:
-                _OBJECT_SETATTR(obj, "__class__", source)
-            for name in filled:
-                try:
-                    object.__delattr__(obj, name)
-                except AttributeError:
-                    pass
+        if target is not None:
+            for obj in objs:
+                if type(obj) is target:
+                    _OBJECT_SETATTR(obj, "__class__", source)
+        unfill_all(objs, filled)
         return False
     finally:
         if collecting:

@@ -10,9 +10,12 @@ body, members and instances as they were. So every member and instance the
 session keeps (in session state, in widget values, in defaults, in cached
 objects) is of the current class without being touched.
 
-A statement whose class changed its layout (an edit) gives the new class,
-and says which class it replaced (``Defined``): the session moves the
-instances of a data class there and then, all at once, and replaces Enum
+An edit that only adds fields to a dataclass (each with a default) keeps
+the class too: its objects are given the new fields, and the class the new
+body (``class_update.edit_in_place``). Any other statement whose class
+changed its layout (an edit) gives the new class, and says which class it
+replaced (``Defined``): the session moves the instances of a data class
+there and then, all at once, and replaces Enum
 members and named tuples where its kept values hold them, on their next
 reads (a new generation: ``session_identity``). Objects the new class cannot
 hold stay as they were; the lineage remembers their class, so that a later
@@ -29,7 +32,11 @@ from enum import EnumMeta
 from typing import Any, Final, Mapping, NamedTuple, Tuple
 
 from streamlit.class_identity import fields
-from streamlit.class_identity.class_update import update_class, update_from_enum_body
+from streamlit.class_identity.class_update import (
+    edit_in_place,
+    update_class,
+    update_from_enum_body,
+)
 from streamlit.class_identity.config_options import RunModes
 from streamlit.class_identity.correspondence import keep_body_verdict, keep_verdict
 from streamlit.logger import get_logger
@@ -138,13 +145,19 @@ class ClassLineage:
             self._hold(key, previous, cls)
             return Defined(cls, False)
         enums, instances = modes.reads
-        if not repeated and keep_verdict(previous, cls, enums, instances).ok:
+        if repeated:
+            pass
+        elif keep_verdict(previous, cls, enums, instances).ok:
             try:
                 update_class(previous, cls)
             except Exception:  # a descriptor refusing its new owner: a new class
                 _LOGGER.debug("Class %s not kept", cls.__qualname__, exc_info=True)
             else:
                 return Defined(previous, False)
+        elif not (self.left_behind or {}).get(key) and edit_in_place(
+            previous, cls, instances
+        ):
+            return Defined(previous, False)
         self._hold(key, previous, cls)
         return Defined(
             cls, _moved_by_updates(previous, modes), previous if earlier_run else None

@@ -26,7 +26,6 @@ Every session has a ``SessionIdentity`` (a field of its ``SessionState``):
 
 from __future__ import annotations
 
-import gc
 import sys
 from enum import Enum, EnumMeta
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
@@ -36,6 +35,7 @@ from streamlit.class_identity import shared_objects
 from streamlit.class_identity.class_update import (
     REFUSED_MOVE,
     Move,
+    every_object_in_reach,
     instances_left,
     move_every_instance,
     move_for,
@@ -51,10 +51,6 @@ from streamlit.class_identity.kept_classes import ClassLineage
 from streamlit.logger import get_logger
 
 _LOGGER: Final = get_logger(__name__)
-# Objects out of the collector's reach before any script ran (3.12.1 starts
-# with 375 of the interpreter's own): no instance of a script class is
-# among them. More than these: gc.freeze() ran since, and may hide some.
-_FROZEN_BEFORE_SCRIPTS: Final = gc.get_freeze_count()
 
 
 class Imports:
@@ -198,7 +194,7 @@ class SessionIdentity:
                 self.lineage.leave_behind(cls, path, earlier)
         # Objects frozen out of the collector's reach (gc.freeze) were not
         # found: then kept values are looked at again, as after an Enum edit.
-        return gc.get_freeze_count() <= _FROZEN_BEFORE_SCRIPTS
+        return every_object_in_reach()
 
     def new_generation(self) -> None:
         """Classes may have been redefined: every value is walked again."""

@@ -2,11 +2,13 @@
 
 The user edits the script while the app runs (here: the app's file rewritten
 between runs). An edit that keeps a class's layout (a method, a docstring)
-keeps the class object; an edit of its layout makes a new class, and what
-the session keeps of the old one moves to it once, where the new class can
-hold its state (a field it adds gets its default or factory). Otherwise it
-stays exactly as it was, and one WARNING per session and class says what
-differs: no object is ever half-made.
+keeps the class object, and so does an edit that adds fields (each with a
+default or factory) to a dataclass: its objects get them in place. Another
+edit of its layout makes a new class, and what the session keeps of the old
+one moves to it once, where the new class can hold its state (a field it
+adds gets its default or factory). Otherwise it stays exactly as it was,
+and one WARNING per session and class says what differs: no object is ever
+half-made.
 """
 
 from __future__ import annotations
@@ -120,6 +122,28 @@ def test_a_frozen_dataclass_that_gains_a_field_is_filled_in(tmp_path):
     assert _only(_runs(edited, after))["current"] == "True"
 
 
+SHARED = """
+@st.cache_resource
+def shared():
+    return Point(5)
+
+st.text(f"shared_fields={sorted(vars(shared()))}")
+"""
+
+
+@pytest.mark.coercion
+def test_a_field_added_leaves_what_a_resource_cache_holds_as_it_was(tmp_path):
+    """Every session holds the cached object: the edit gives the session's
+    own objects the field, never the cached one."""
+    edited = EditedApp(tmp_path, point("x: int", extra=SHARED))
+    assert _only(_runs(edited, point("x: int\ny: int = 7", extra=SHARED))) == {
+        "current": "True",
+        "fields": "['x', 'y']",
+        "x": "1",
+        "shared_fields": "['x']",
+    }
+
+
 # -- what the new class cannot hold: left as it was, one warning --------------------
 
 REFUSED = {
@@ -207,16 +231,27 @@ def test_an_edited_method_is_the_kept_class_s_method(tmp_path):
     assert _only(_runs(edited, after)) == {"same_class": "True", "describe": "after"}
 
 
+SEEN = (
+    "st.session_state.seen = st.session_state.get('seen', []) + [Point]\n"
+    'st.text(f"classes={len(set(map(id, st.session_state.seen)))}")'
+)
+
+
+# What follows the class: a subclass of it, or nothing.
+BESIDE = {"alone": "", "with_a_subclass": "\n\nclass Labelled(Point):\n    pass"}
+
+
 @pytest.mark.coercion
-def test_after_an_edit_the_new_class_is_kept(tmp_path):
-    """The edit makes one new class; the runs after it keep that one."""
-    seen = (
-        "st.session_state.seen = st.session_state.get('seen', []) + [Point]\n"
-        'st.text(f"classes={len(set(map(id, st.session_state.seen)))}")'
-    )
-    edited = EditedApp(tmp_path, point("x: int", extra=seen))
+@pytest.mark.parametrize(("beside", "made"), [("alone", 1), ("with_a_subclass", 2)])
+def test_a_field_added_keeps_the_class_or_makes_one_new_class(tmp_path, beside, made):
+    """Alone, the kept dataclass takes the edit in place: one class object
+    from the first run on. With a subclass (whose objects would take its new
+    methods without the new field), the edit makes one new class, and the
+    runs after it keep that one. Either way its objects hold the new field."""
+    extra = SEEN + BESIDE[beside]
+    edited = EditedApp(tmp_path, point("x: int", extra=extra))
     edited.run()
-    at = edited.edit(point("x: int\ny: int = 0", extra=seen))
+    at = edited.edit(point("x: int\ny: int = 0", extra=extra))
     assert report(at)["current"] == "True"
     for _ in range(2):
         at = edited.run()
@@ -224,7 +259,7 @@ def test_after_an_edit_the_new_class_is_kept(tmp_path):
         "current": "True",
         "fields": "['x', 'y']",
         "x": "1",
-        "classes": "2",
+        "classes": str(made),
     }
 
 

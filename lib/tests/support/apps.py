@@ -88,7 +88,7 @@ def renewed_classes() -> Iterator[None]:
     lineage = "streamlit.class_identity.kept_classes"
     with mock.patch(f"{lineage}.keep_verdict", return_value=refused), mock.patch(
         f"{lineage}.keep_body_verdict", return_value=None
-    ):
+    ), mock.patch(f"{lineage}.edit_in_place", return_value=False):
         yield
 
 
