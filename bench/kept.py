@@ -63,16 +63,16 @@ def measure(args: argparse.Namespace) -> Results:
 def _edits() -> dict[str, tuple[str, str]]:
     """The tracker before and after its layout edit (a field with a default
     added to its record class), as it is, whose class the edit keeps; and
-    with a subclass of the record class, whose objects would take the kept
-    class's new methods without the field: there the edit makes a new class,
-    and the records move to it."""
+    with a dataclass subclass of the record class, whose own ``__init__``
+    would not take the field: there the edit makes a new class, and the
+    records move to it."""
     source = (ROOT / TRACKER).read_text()
     field = "    tags: list = field(default_factory=list)\n"
     added = field + "    owner: str = ''\n"
-    subclass = '\n\nclass Archived(Rec):\n    """A record filed away."""\n'
+    subclass = '\n\n@dataclass\nclass Archived(Rec):\n    """A record filed away."""\n'
     return {
         "the class kept": (source, source.replace(field, added)),
-        "a new class (a subclass)": (
+        "a new class (a dataclass subclass)": (
             source.replace(field, field + subclass),
             source.replace(field, added + subclass),
         ),
@@ -150,7 +150,7 @@ Whole reruns, stock and patched alternating rerun by rerun: the records app whos
 
 {table("Python | app | reruns a side | stock | patched | patched / stock | patched − stock | target | batches", reruns)}
 
-One update after a layout edit: the tracker keeping {EDITED:,} records, its record class given a field with a default between two reruns (the file saved, as a user saves it): the patched edit's rerun against the median rerun before it, less what the same edit's rerun costs stock over its rerun before (the script compiled anew, the edited class made; medians of {SESSIONS} sessions a side). Each record holds a list: two objects a record. The tracker as it is: the edit keeps the class, and each record gets the new field in place; with a subclass of the record class beside it (`class Archived(Rec)`), the edit makes a new class and moves each record to it (a class assignment, which gives each record a dict of its own on 3.11+).
+One update after a layout edit: the tracker keeping {EDITED:,} records, its record class given a field with a default between two reruns (the file saved, as a user saves it): the patched edit's rerun against the median rerun before it, less what the same edit's rerun costs stock over its rerun before (the script compiled anew, the edited class made; medians of {SESSIONS} sessions a side). Each record holds a list: two objects a record. The tracker as it is: the edit keeps the class, and each record gets the new field in place; with a dataclass subclass of the record class beside it (`@dataclass class Archived(Rec)`), the edit makes a new class and moves each record to it (a class assignment, which gives each record a dict of its own on 3.11+).
 
 {table("Python | edit | records | rerun before, patched | rerun of the edit, patched | the edit's rerun on stock, over its rerun before | update | per 100,000 records | per 100,000 objects | target", edits)}
 """  # noqa: E501

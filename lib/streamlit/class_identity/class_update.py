@@ -73,6 +73,7 @@ from streamlit.class_identity.correspondence import (
     edit_in_place_verdict,
     enum_verdict,
     layout_verdict,
+    subclasses,
 )
 from streamlit.class_identity.members import (
     flag_refusal,
@@ -198,12 +199,26 @@ def instances_left(source: type) -> list[Any]:
     """Every object of ``source`` there is, but what every session shares:
     found by the reference each holds to its class, in one pass over the
     heap in C (where a walk of what refers to them would take many)."""
-    # A comprehension: half the time of compress() over two maps, on 3.11+.
-    found = [obj for obj in gc.get_referrers(source) if type(obj) is source]
+    (found,) = objects_of((source,))
     shared = shared_ids()
     if shared:
         found = [obj for obj in found if id(obj) not in shared]
     return found
+
+
+def objects_of(classes: Sequence[type]) -> list[list[Any]]:
+    """The objects of each of ``classes`` (of exactly that class), found by
+    the reference each holds to its class, in one pass over the heap in C."""
+    if len(classes) == 1:
+        (cls,) = classes
+        # A comprehension: half the time of compress() over two maps, on 3.11+.
+        return [[obj for obj in gc.get_referrers(cls) if type(obj) is cls]]
+    found: dict[type, list[Any]] = {cls: [] for cls in classes}
+    for obj in gc.get_referrers(*classes):
+        objs = found.get(type(obj))
+        if objs is not None:
+            objs.append(obj)
+    return list(found.values())
 
 
 def move_every_instance(source: type, move: Move) -> bool:
@@ -235,6 +250,8 @@ def edit_in_place(old: type, new: type, instances: InstanceMode) -> bool:
     dict of its own on 3.11+ (its attributes were kept inline, tied to the
     class): twice the time, and as many new objects for the collector.
 
+    The objects of a subclass that inherits its fields from ``old`` get them
+    too (its statement, where it runs again, then keeps it as unchanged).
     False, with nothing changed, where an object of ``old`` may be out of
     reach (``every_object_in_reach``) or is shared (what a resource cache
     handed out: ``shared_objects``), or a default cannot be made: then
@@ -245,20 +262,28 @@ def edit_in_place(old: type, new: type, instances: InstanceMode) -> bool:
     move = move_for(old, new, instances)
     if not isinstance(move, Move) or not every_object_in_reach():
         return False
-    objs = [obj for obj in gc.get_referrers(old) if type(obj) is old]
+    classes = (old, *subclasses(old))
+    found = objects_of(classes)
     shared = shared_ids()
-    if shared and (id(old) in shared or not shared.isdisjoint(map(id, objs))):
+    if shared and any(not shared.isdisjoint(map(id, g)) for g in (classes, *found)):
         return False
-    if not fields.fill_in_all(objs, move.added):
-        return False
-    try:
-        update_class(old, new)
-    except Exception:  # a descriptor refusing its new owner: a new class
-        _LOGGER.debug("Class %s not edited in place", old.__qualname__, exc_info=True)
+    filled: list[list[Any]] = []
+    for objs in found:  # a class at a time, each with its own __setattr__
+        if not fields.fill_in_all(objs, move.added):
+            break
+        filled.append(objs)
+    else:
+        try:
+            update_class(old, new)
+        except Exception:  # a descriptor refusing its new owner: a new class
+            _LOGGER.debug("%s not edited in place", old.__qualname__, exc_info=True)
+        else:
+            for cls in classes:
+                fields.forget(cls)
+            return True
+    for objs in filled:
         fields.unfill_all(objs, move.added)
-        return False
-    fields.forget(old)
-    return True
+    return False
 
 
 # -- a kept class, brought up to date with the body that ran now -------------------

@@ -270,9 +270,11 @@ def edit_in_place_verdict(old: type, new: type, instances: InstanceMode) -> Verd
     their objects keep the same memory layout and hold their fields in a
     dict; the same metaclass and the very same bases, as ``keep_verdict``
     asks; no base of the script with ``__init_subclass__``; and no subclass
-    of ``old``, whose objects would take ``old``'s new methods without the
-    fields the subclass's own statement gives them. Whether ``old``'s objects
-    can hold the new fields is ``layout_verdict``'s to say.
+    of ``old`` with fields or slots of its own (a dataclass of its own would
+    keep its own ``__init__`` and fields until its statement runs again; a
+    subclass that inherits them takes the edit with ``old``, its objects
+    too). Whether ``old``'s objects can hold the new fields is
+    ``layout_verdict``'s to say.
     """
     found = _statement_verdict(old, type(new), _BASES(new))
     if found is not ALLOWED:
@@ -281,12 +283,27 @@ def edit_in_place_verdict(old: type, new: type, instances: InstanceMode) -> Verd
         return Verdict(False, "its objects hold their fields in slots")
     if _script_base_defining(new):
         return Verdict(False, "a base class of the script has __init_subclass__")
-    if type.__subclasses__(old):
-        return Verdict(False, "it has subclasses")
+    for sub in subclasses(old):
+        own = class_namespace(sub)
+        if "__dataclass_fields__" in own or "__slots__" in own:
+            subclass = sub.__qualname__
+            return Verdict(False, f"its subclass {subclass} has fields of its own")
     shapes = layout(old, instances), layout(new, instances)
     if any(shape is None or shape.kind != DATACLASS for shape in shapes):
         return Verdict(False, "not a dataclass both before and after the edit")
     return ALLOWED
+
+
+def subclasses(cls: type) -> list[type]:
+    """Every subclass of ``cls`` there is, at any depth."""
+    found: list[type] = []
+    waiting = [cls]
+    while waiting:
+        for sub in type.__subclasses__(waiting.pop()):
+            if sub not in found:
+                found.append(sub)
+                waiting.append(sub)
+    return found
 
 
 def _statement_verdict(old: type, meta: type, bases: tuple[type, ...]) -> Verdict:

@@ -238,16 +238,25 @@ SEEN = (
 
 
 # What follows the class: a subclass of it, or nothing.
-BESIDE = {"alone": "", "with_a_subclass": "\n\nclass Labelled(Point):\n    pass"}
+SUBCLASS = "\n\nclass Labelled(Point):\n    pass"
+BESIDE = {
+    "alone": "",
+    "with_a_subclass": SUBCLASS,
+    "with_a_dataclass_subclass": SUBCLASS.replace("class", "@dataclass\nclass"),
+}
 
 
 @pytest.mark.coercion
-@pytest.mark.parametrize(("beside", "made"), [("alone", 1), ("with_a_subclass", 2)])
+@pytest.mark.parametrize(
+    ("beside", "made"),
+    [("alone", 1), ("with_a_subclass", 1), ("with_a_dataclass_subclass", 2)],
+)
 def test_a_field_added_keeps_the_class_or_makes_one_new_class(tmp_path, beside, made):
-    """Alone, the kept dataclass takes the edit in place: one class object
-    from the first run on. With a subclass (whose objects would take its new
-    methods without the new field), the edit makes one new class, and the
-    runs after it keep that one. Either way its objects hold the new field."""
+    """Alone or with a subclass that inherits its fields, the kept dataclass
+    takes the edit in place: one class object from the first run on. With a
+    dataclass subclass (whose own ``__init__`` would not take the new field
+    until its statement ran), the edit makes one new class, and the runs
+    after it keep that one. Either way its objects hold the new field."""
     extra = SEEN + BESIDE[beside]
     edited = EditedApp(tmp_path, point("x: int", extra=extra))
     edited.run()

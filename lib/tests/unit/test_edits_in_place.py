@@ -152,13 +152,28 @@ def test_a_class_whose_objects_cannot_take_the_edit_in_place_is_refused(
     assert not verdict.ok and reason in verdict.reason
 
 
-def test_a_class_with_a_subclass_is_refused():
-    """The subclass's objects would take the new methods without the field."""
+def test_a_subclass_that_inherits_its_fields_takes_the_edit_too():
+    """Its objects get the field with the kept class's: its statement, run
+    again, then finds it unchanged."""
     old = define("x: int")
-    labelled = type("Labelled", (old,), {})
+    labelled = type("Labelled", (old,), {"__module__": "__main__"})
+    objs = [old(1), labelled(2)]
+    assert edit_in_place(old, define("x: int\ny: int = 7"), "dataClasses")
+    assert [(type(o), o.y) for o in objs] == [(old, 7), (labelled, 7)]
+    assert labelled(3).y == 7  # the kept class's new __init__
+    assert fields.layout(labelled, "dataClasses").names == ("x", "y")  # type: ignore[union-attr]
+
+
+def test_a_subclass_with_fields_of_its_own_has_the_edit_refused():
+    """A dataclass of its own keeps its own ``__init__`` until its statement
+    runs again."""
+    old = define("x: int")
+    namespace = {"__module__": "__main__", "__annotations__": {"z": int}, "z": 0}
+    labelled = dataclasses.dataclass(type("Labelled", (old,), namespace))
+    obj = labelled(1)
     verdict = edit_in_place_verdict(old, define("x: int\ny: int = 0"), "dataClasses")
-    assert not verdict.ok and "subclasses" in verdict.reason
-    assert labelled.__mro__[1] is old
+    assert not verdict.ok and "Labelled has fields of its own" in verdict.reason
+    assert vars(obj) == {"x": 1, "z": 0}
 
 
 def test_a_field_removed_is_no_edit_in_place():
