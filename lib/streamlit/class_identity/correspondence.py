@@ -220,10 +220,7 @@ def keep_verdict(
     base class with ``__init_subclass__`` may register each subclass it
     sees: neither is kept. ``enums`` None or "off" keeps no Enum class.
     """
-    meta = type(new)
-    # type's own getters: no lookup through a metaclass's __getattr__
-    # (EnumType's, 3.8-3.11), as every run of every kept statement asks.
-    found = _statement_verdict(old, meta, _BASES(new))
+    found = _same_statement(old, new)
     if found is not ALLOWED:
         return found
     theirs, ours = class_namespace(old), class_namespace(new)
@@ -232,8 +229,6 @@ def keep_verdict(
     if "__slots__" in theirs or "__slots__" in ours:
         if _MEMORY_LAYOUT(old) != _MEMORY_LAYOUT(new):
             return Verdict(False, "its memory layout changed")
-    if _script_base_defining(new):
-        return Verdict(False, "a base class of the script has __init_subclass__")
     if isinstance(new, EnumMeta):
         if enums is None or enums == "off":
             return Verdict(False, "Enum coercion is off")
@@ -276,13 +271,11 @@ def edit_in_place_verdict(old: type, new: type, instances: InstanceMode) -> Verd
     too). Whether ``old``'s objects can hold the new fields is
     ``layout_verdict``'s to say.
     """
-    found = _statement_verdict(old, type(new), _BASES(new))
+    found = _same_statement(old, new)
     if found is not ALLOWED:
         return found
     if "__slots__" in class_namespace(old) or "__slots__" in class_namespace(new):
         return Verdict(False, "its objects hold their fields in slots")
-    if _script_base_defining(new):
-        return Verdict(False, "a base class of the script has __init_subclass__")
     for sub in subclasses(old):
         own = class_namespace(sub)
         if "__dataclass_fields__" in own or "__slots__" in own:
@@ -304,6 +297,22 @@ def subclasses(cls: type) -> list[type]:
                 found.append(sub)
                 waiting.append(sub)
     return found
+
+
+def _same_statement(old: type, new: type) -> Verdict:
+    """May the class statement that built ``new`` give ``old``, as far as the
+    statement itself says (``keep_verdict``, ``edit_in_place_verdict``): the
+    same metaclass and bases (``_statement_verdict``), and no base class of
+    the script with ``__init_subclass__``, which may register each subclass
+    it sees."""
+    # type's own getters: no lookup through a metaclass's __getattr__
+    # (EnumType's, 3.8-3.11), as every run of every kept statement asks.
+    found = _statement_verdict(old, type(new), _BASES(new))
+    if found is not ALLOWED:
+        return found
+    if _script_base_defining(new):
+        return Verdict(False, "a base class of the script has __init_subclass__")
+    return ALLOWED
 
 
 def _statement_verdict(old: type, meta: type, bases: tuple[type, ...]) -> Verdict:

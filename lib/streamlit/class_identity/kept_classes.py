@@ -145,19 +145,18 @@ class ClassLineage:
             self._hold(key, previous, cls)
             return Defined(cls, False)
         enums, instances = modes.reads
-        if repeated:
-            pass
-        elif keep_verdict(previous, cls, enums, instances).ok:
-            try:
-                update_class(previous, cls)
-            except Exception:  # a descriptor refusing its new owner: a new class
-                _LOGGER.debug("Class %s not kept", cls.__qualname__, exc_info=True)
-            else:
+        if not repeated:
+            if keep_verdict(previous, cls, enums, instances).ok:
+                try:
+                    update_class(previous, cls)
+                except Exception:  # a descriptor refusing its new owner: new class
+                    _LOGGER.debug("Class %s not kept", cls.__qualname__, exc_info=True)
+                else:
+                    return Defined(previous, False)
+            elif not (self.left_behind or {}).get(key) and edit_in_place(
+                previous, cls, instances
+            ):
                 return Defined(previous, False)
-        elif not (self.left_behind or {}).get(key) and edit_in_place(
-            previous, cls, instances
-        ):
-            return Defined(previous, False)
         self._hold(key, previous, cls)
         return Defined(
             cls, _moved_by_updates(previous, modes), previous if earlier_run else None
