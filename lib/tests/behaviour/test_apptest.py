@@ -11,6 +11,7 @@ thread is done with it, however slow the thread's end of run is.
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -286,22 +287,29 @@ def test_select_and_unselect_by_label_as_stock():
 def slow_end_of_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """The script thread's end of run outlasts AppTest's wait, as it may in a
     busy process: its removal of orphaned media files goes on only once
-    AppTest has asked again whether the run has stopped (at most 2 s)."""
+    AppTest has asked again whether the run has stopped (at most 2 s), and,
+    where AppTest was told it had, once AppTest has read the run (1 s)."""
     from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
     asked = threading.Event()
+    answers: list[bool] = []
     script_stopped = LocalScriptRunner.script_stopped
     remove_orphaned_files = MediaFileManager.remove_orphaned_files
 
     def asking(self: LocalScriptRunner) -> bool:
         stopped = script_stopped(self)
+        answers.append(stopped)
         asked.set()
         return stopped
 
     def slow(self: MediaFileManager) -> None:
         asked.clear()
         asked.wait(timeout=2)
+        if answers and answers[-1]:
+            # AppTest was told the run had stopped, and reads it now: its
+            # read comes first, as in a busy process (else a race it may win).
+            time.sleep(1)
         remove_orphaned_files(self)
 
     monkeypatch.setattr(LocalScriptRunner, "script_stopped", asking)
